@@ -1,0 +1,8 @@
+message(STATUS "libopenPMD ${PROJECT_VERSION}")
+message(STATUS "  build type:     ${CMAKE_BUILD_TYPE}")
+message(STATUS "  JSON backend:   ${openPMD_HAVE_JSON}")
+message(STATUS "  HDF5 backend:   ${openPMD_HAVE_HDF5}")
+message(STATUS "  MPI:            ${openPMD_HAVE_MPI}")
+message(STATUS "  TOML options:   ${openPMD_HAVE_TOML}")
+message(STATUS "  tests:          ${openPMD_BUILD_TESTING}")
+message(STATUS "  examples:       ${openPMD_BUILD_EXAMPLES}")

@@ -1,0 +1,27 @@
+#pragma once
+
+// Factories of the backends that are compiled into the library. Each backend
+// folder defines its own; BackendRegistry.cpp puts them into the table.
+
+#include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/config.hpp"
+
+#include <memory>
+
+namespace openPMD
+{
+std::unique_ptr<AbstractIOHandler> createJSONIOHandler(BackendArguments const&);
+#if openPMD_HAVE_MPI
+std::unique_ptr<AbstractIOHandler>
+createParallelJSONIOHandler(BackendArguments const&, MPI_Comm);
+#endif
+
+#if openPMD_HAVE_HDF5
+std::unique_ptr<AbstractIOHandler> createHDF5IOHandler(BackendArguments const&);
+#if openPMD_HAVE_MPI
+std::unique_ptr<AbstractIOHandler>
+createParallelHDF5IOHandler(BackendArguments const&, MPI_Comm);
+#endif
+#endif
+} // namespace openPMD

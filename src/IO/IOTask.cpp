@@ -1,0 +1,49 @@
+#include "openPMD/IO/IOTask.hpp"
+
+#include <ostream>
+
+namespace openPMD
+{
+char const* operationToString(Operation operation)
+{
+    switch (operation)
+    {
+#define OPENPMD_OPERATION_NAME(OP)                                                       \
+    case Operation::OP:                                                                  \
+        return #OP;
+        OPENPMD_OPERATION_NAME(CREATE_FILE)
+        OPENPMD_OPERATION_NAME(CHECK_FILE)
+        OPENPMD_OPERATION_NAME(OPEN_FILE)
+        OPENPMD_OPERATION_NAME(CLOSE_FILE)
+        OPENPMD_OPERATION_NAME(DELETE_FILE)
+        OPENPMD_OPERATION_NAME(CREATE_PATH)
+        OPENPMD_OPERATION_NAME(CLOSE_PATH)
+        OPENPMD_OPERATION_NAME(OPEN_PATH)
+        OPENPMD_OPERATION_NAME(DELETE_PATH)
+        OPENPMD_OPERATION_NAME(LIST_PATHS)
+        OPENPMD_OPERATION_NAME(CREATE_DATASET)
+        OPENPMD_OPERATION_NAME(EXTEND_DATASET)
+        OPENPMD_OPERATION_NAME(OPEN_DATASET)
+        OPENPMD_OPERATION_NAME(DELETE_DATASET)
+        OPENPMD_OPERATION_NAME(WRITE_DATASET)
+        OPENPMD_OPERATION_NAME(READ_DATASET)
+        OPENPMD_OPERATION_NAME(LIST_DATASETS)
+        OPENPMD_OPERATION_NAME(GET_BUFFER_VIEW)
+        OPENPMD_OPERATION_NAME(DELETE_ATT)
+        OPENPMD_OPERATION_NAME(WRITE_ATT)
+        OPENPMD_OPERATION_NAME(READ_ATT)
+        OPENPMD_OPERATION_NAME(READ_ATTS)
+        OPENPMD_OPERATION_NAME(LIST_ATTS)
+        OPENPMD_OPERATION_NAME(ADVANCE)
+        OPENPMD_OPERATION_NAME(AVAILABLE_CHUNKS)
+        OPENPMD_OPERATION_NAME(DEREGISTER)
+#undef OPENPMD_OPERATION_NAME
+    }
+    return "UNKNOWN_OPERATION";
+}
+
+std::ostream& operator<<(std::ostream& os, Operation operation)
+{
+    return os << operationToString(operation);
+}
+} // namespace openPMD
