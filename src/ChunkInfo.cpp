@@ -6,7 +6,8 @@ namespace openPMD
 {
 ChunkInfo::ChunkInfo(Offset offset_in, Extent extent_in)
     : offset(std::move(offset_in)), extent(std::move(extent_in))
-{}
+{
+}
 
 bool ChunkInfo::operator==(ChunkInfo const& other) const
 {
@@ -15,11 +16,14 @@ bool ChunkInfo::operator==(ChunkInfo const& other) const
 
 WrittenChunkInfo::WrittenChunkInfo(Offset offset_in, Extent extent_in)
     : ChunkInfo(std::move(offset_in), std::move(extent_in))
-{}
+{
+}
 
-WrittenChunkInfo::WrittenChunkInfo(Offset offset_in, Extent extent_in, unsigned int source)
+WrittenChunkInfo::WrittenChunkInfo(Offset offset_in, Extent extent_in,
+                                   unsigned int source)
     : ChunkInfo(std::move(offset_in), std::move(extent_in)), sourceID(source)
-{}
+{
+}
 
 bool WrittenChunkInfo::operator==(WrittenChunkInfo const& other) const
 {

@@ -8,10 +8,8 @@
 namespace openPMD
 {
 Dataset::Dataset(Datatype dtype_in, Extent extent_in, std::string options_in)
-    : extent(std::move(extent_in))
-    , dtype(dtype_in)
-    , rank(static_cast<std::uint8_t>(extent.size()))
-    , options(std::move(options_in))
+    : extent(std::move(extent_in)), dtype(dtype_in),
+      rank(static_cast<std::uint8_t>(extent.size())), options(std::move(options_in))
 {
     if (extent.size() > std::numeric_limits<std::uint8_t>::max())
     {
@@ -20,8 +18,7 @@ Dataset::Dataset(Datatype dtype_in, Extent extent_in, std::string options_in)
     }
 }
 
-Dataset::Dataset(Extent extent_in) : Dataset(Datatype::UNDEFINED, std::move(extent_in))
-{}
+Dataset::Dataset(Extent extent_in) : Dataset(Datatype::UNDEFINED, std::move(extent_in)) {}
 
 Dataset& Dataset::extend(Extent newExtent)
 {
@@ -29,9 +26,7 @@ Dataset& Dataset::extend(Extent newExtent)
     {
         throw error::WrongAPIUsage(fmt::format(
             "Dataset::extend: new extent {} has rank {}, the dataset has rank {}",
-            newExtent,
-            newExtent.size(),
-            rank));
+            newExtent, newExtent.size(), rank));
     }
     for (size_t i = 0; i < newExtent.size(); ++i)
     {
@@ -40,9 +35,7 @@ Dataset& Dataset::extend(Extent newExtent)
             throw error::WrongAPIUsage(fmt::format(
                 "Dataset::extend: new extent {} is smaller than the current extent {} "
                 "in dimension {}",
-                newExtent,
-                extent,
-                i));
+                newExtent, extent, i));
         }
     }
     extent = std::move(newExtent);

@@ -4,40 +4,41 @@
 
 namespace openPMD::error
 {
-OperationUnsupportedInBackend::OperationUnsupportedInBackend(
-    std::string backend_in, std::string what)
-    : Error("Operation unsupported in backend " + backend_in + ": " + what)
-    , backend(std::move(backend_in))
-{}
+OperationUnsupportedInBackend::OperationUnsupportedInBackend(std::string backend_in,
+                                                             std::string what)
+    : Error("Operation unsupported in backend " + backend_in + ": " + what),
+      backend(std::move(backend_in))
+{
+}
 
 WrongAPIUsage::WrongAPIUsage(std::string what) : Error("Wrong API usage: " + what) {}
 
 namespace
 {
-    std::string joinLocation(std::vector<std::string> const& location)
+std::string joinLocation(std::vector<std::string> const& location)
+{
+    std::string joined;
+    for (auto const& key : location)
     {
-        std::string joined;
-        for (auto const& key : location)
-        {
-            joined += joined.empty() ? key : "." + key;
-        }
-        return joined.empty() ? std::string("<root>") : joined;
+        joined += joined.empty() ? key : "." + key;
     }
+    return joined.empty() ? std::string("<root>") : joined;
+}
 } // namespace
 
-BackendConfigSchema::BackendConfigSchema(
-    std::vector<std::string> errorLocation_in, std::string what)
-    : Error(
-          "Wrong JSON/TOML schema at index '" + joinLocation(errorLocation_in) +
-          "': " + what)
-    , errorLocation(std::move(errorLocation_in))
-{}
+BackendConfigSchema::BackendConfigSchema(std::vector<std::string> errorLocation_in,
+                                         std::string what)
+    : Error("Wrong JSON/TOML schema at index '" + joinLocation(errorLocation_in) +
+            "': " + what),
+      errorLocation(std::move(errorLocation_in))
+{
+}
 
 Internal::Internal(std::string const& what)
-    : Error(
-          "Internal error: " + what +
-          "\nThis is a bug in libopenPMD; please report it.")
-{}
+    : Error("Internal error: " + what +
+            "\nThis is a bug in libopenPMD; please report it.")
+{
+}
 
 char const* toString(AffectedObject affected)
 {
@@ -77,43 +78,38 @@ char const* toString(Reason reason)
 
 namespace
 {
-    std::string backendPrefix(std::optional<std::string> const& backend)
-    {
-        return backend ? " in backend " + *backend : std::string();
-    }
+std::string backendPrefix(std::optional<std::string> const& backend)
+{
+    return backend ? " in backend " + *backend : std::string();
+}
 } // namespace
 
-ReadError::ReadError(
-    AffectedObject affectedObject_in,
-    Reason reason_in,
-    std::optional<std::string> backend_in,
-    std::string description_in)
-    : Error(
-          std::string("Read error (") + toString(affectedObject_in) + ", " +
-          toString(reason_in) + ")" + backendPrefix(backend_in) + ": " + description_in)
-    , affectedObject(affectedObject_in)
-    , reason(reason_in)
-    , backend(std::move(backend_in))
-    , description(std::move(description_in))
-{}
+ReadError::ReadError(AffectedObject affectedObject_in, Reason reason_in,
+                     std::optional<std::string> backend_in, std::string description_in)
+    : Error(std::string("Read error (") + toString(affectedObject_in) + ", " +
+            toString(reason_in) + ")" + backendPrefix(backend_in) + ": " +
+            description_in),
+      affectedObject(affectedObject_in), reason(reason_in),
+      backend(std::move(backend_in)), description(std::move(description_in))
+{
+}
 
-WriteError::WriteError(
-    AffectedObject affectedObject_in,
-    std::optional<std::string> backend_in,
-    std::string description_in)
-    : Error(
-          std::string("Write error (") + toString(affectedObject_in) + ")" +
-          backendPrefix(backend_in) + ": " + description_in)
-    , affectedObject(affectedObject_in)
-    , backend(std::move(backend_in))
-    , description(std::move(description_in))
-{}
+WriteError::WriteError(AffectedObject affectedObject_in,
+                       std::optional<std::string> backend_in, std::string description_in)
+    : Error(std::string("Write error (") + toString(affectedObject_in) + ")" +
+            backendPrefix(backend_in) + ": " + description_in),
+      affectedObject(affectedObject_in), backend(std::move(backend_in)),
+      description(std::move(description_in))
+{
+}
 
 NoSuchAttribute::NoSuchAttribute(std::string attributeName)
     : Error("No such attribute: " + std::move(attributeName))
-{}
+{
+}
 
 IllegalConversion::IllegalConversion(std::string what)
     : Error("Illegal conversion: " + std::move(what))
-{}
+{
+}
 } // namespace openPMD::error

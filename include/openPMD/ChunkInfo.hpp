@@ -39,7 +39,7 @@ using ChunkTable = std::vector<WrittenChunkInfo>;
 
 namespace chunk_assignment
 {
-    /** Per MPI rank, a string describing where it runs (e.g. the host name). */
-    using RankMeta = std::map<unsigned int, std::string>;
+/** Per MPI rank, a string describing where it runs (e.g. the host name). */
+using RankMeta = std::map<unsigned int, std::string>;
 } // namespace chunk_assignment
 } // namespace openPMD

@@ -33,104 +33,99 @@ public:
 
 namespace error
 {
-    /** The backend cannot do what was asked (e.g. an operation it lacks). */
-    class OperationUnsupportedInBackend : public Error
-    {
-    public:
-        std::string backend;
-        OperationUnsupportedInBackend(std::string backend, std::string what);
-    };
+/** The backend cannot do what was asked (e.g. an operation it lacks). */
+class OperationUnsupportedInBackend : public Error
+{
+public:
+    std::string backend;
+    OperationUnsupportedInBackend(std::string backend, std::string what);
+};
 
-    /** The API was used in a way that is not allowed (a user error). */
-    class WrongAPIUsage : public Error
-    {
-    public:
-        explicit WrongAPIUsage(std::string what);
-    };
+/** The API was used in a way that is not allowed (a user error). */
+class WrongAPIUsage : public Error
+{
+public:
+    explicit WrongAPIUsage(std::string what);
+};
 
-    /** An option string or configuration file does not fit the schema. */
-    class BackendConfigSchema : public Error
-    {
-    public:
-        /** Path of keys leading to the offending entry. */
-        std::vector<std::string> errorLocation;
+/** An option string or configuration file does not fit the schema. */
+class BackendConfigSchema : public Error
+{
+public:
+    /** Path of keys leading to the offending entry. */
+    std::vector<std::string> errorLocation;
 
-        BackendConfigSchema(std::vector<std::string> errorLocation, std::string what);
-    };
+    BackendConfigSchema(std::vector<std::string> errorLocation, std::string what);
+};
 
-    /** A bug in libopenPMD: something that should never happen. */
-    class Internal : public Error
-    {
-    public:
-        explicit Internal(std::string const& what);
-    };
+/** A bug in libopenPMD: something that should never happen. */
+class Internal : public Error
+{
+public:
+    explicit Internal(std::string const& what);
+};
 
-    /** What kind of object a read or write error concerns. */
-    enum class AffectedObject
-    {
-        Attribute,
-        Dataset,
-        File,
-        Group,
-        Other
-    };
+/** What kind of object a read or write error concerns. */
+enum class AffectedObject
+{
+    Attribute,
+    Dataset,
+    File,
+    Group,
+    Other
+};
 
-    /** Why reading failed. */
-    enum class Reason
-    {
-        NotFound,
-        CannotRead,
-        UnexpectedContent,
-        Inaccessible,
-        Other
-    };
+/** Why reading failed. */
+enum class Reason
+{
+    NotFound,
+    CannotRead,
+    UnexpectedContent,
+    Inaccessible,
+    Other
+};
 
-    /** Reading data or metadata from storage failed. */
-    class ReadError : public Error
-    {
-    public:
-        AffectedObject affectedObject;
-        Reason reason;
-        std::optional<std::string> backend;
-        std::string description;
+/** Reading data or metadata from storage failed. */
+class ReadError : public Error
+{
+public:
+    AffectedObject affectedObject;
+    Reason reason;
+    std::optional<std::string> backend;
+    std::string description;
 
-        ReadError(
-            AffectedObject,
-            Reason,
-            std::optional<std::string> backend_in,
-            std::string description_in);
-    };
+    ReadError(AffectedObject, Reason, std::optional<std::string> backend_in,
+              std::string description_in);
+};
 
-    /** Writing data or metadata to storage failed. */
-    class WriteError : public Error
-    {
-    public:
-        AffectedObject affectedObject;
-        std::optional<std::string> backend;
-        std::string description;
+/** Writing data or metadata to storage failed. */
+class WriteError : public Error
+{
+public:
+    AffectedObject affectedObject;
+    std::optional<std::string> backend;
+    std::string description;
 
-        WriteError(
-            AffectedObject,
-            std::optional<std::string> backend_in,
-            std::string description_in);
-    };
+    WriteError(AffectedObject, std::optional<std::string> backend_in,
+               std::string description_in);
+};
 
-    /** An attribute that was asked for does not exist. */
-    class NoSuchAttribute : public Error
-    {
-    public:
-        explicit NoSuchAttribute(std::string attributeName);
-    };
+/** An attribute that was asked for does not exist. */
+class NoSuchAttribute : public Error
+{
+public:
+    explicit NoSuchAttribute(std::string attributeName);
+};
 
-    /** A value cannot be converted to the type that was asked for. */
-    class IllegalConversion : public Error
-    {
-    public:
-        explicit IllegalConversion(std::string what);
-    };
+/** A value cannot be converted to the type that was asked for. */
+class IllegalConversion : public Error
+{
+public:
+    explicit IllegalConversion(std::string what);
+};
 
-    char const* toString(AffectedObject);
-    char const* toString(Reason);
+char const* toString(AffectedObject);
+char const* toString(Reason);
 } // namespace error
 
 /** Names kept for source compatibility with openPMD-api. */

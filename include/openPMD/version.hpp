@@ -19,10 +19,11 @@
 #define OPENPMD_STANDARD_MIN_MINOR 0
 #define OPENPMD_STANDARD_MIN_PATCH 0
 
-#define OPENPMDAPI_VERSIONIFY(major, minor, patch) (major * 1000000 + minor * 1000 + patch)
+#define OPENPMDAPI_VERSIONIFY(major, minor, patch)                                       \
+    (major * 1000000 + minor * 1000 + patch)
 #define OPENPMDAPI_VERSION_GE(major, minor, patch)                                       \
-    (OPENPMDAPI_VERSIONIFY(                                                              \
-         OPENPMDAPI_VERSION_MAJOR, OPENPMDAPI_VERSION_MINOR, OPENPMDAPI_VERSION_PATCH) >= \
+    (OPENPMDAPI_VERSIONIFY(OPENPMDAPI_VERSION_MAJOR, OPENPMDAPI_VERSION_MINOR,           \
+                           OPENPMDAPI_VERSION_PATCH) >=                                  \
      OPENPMDAPI_VERSIONIFY(major, minor, patch))
 
 namespace openPMD

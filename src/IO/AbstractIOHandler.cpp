@@ -6,8 +6,10 @@
 namespace openPMD
 {
 AbstractIOHandler::AbstractIOHandler(std::string directory_in, Access access)
-    : directory(std::move(directory_in)), m_backendAccess(access), m_frontendAccess(access)
-{}
+    : directory(std::move(directory_in)), m_backendAccess(access),
+      m_frontendAccess(access)
+{
+}
 
 AbstractIOHandler::~AbstractIOHandler() = default;
 
@@ -16,10 +18,11 @@ void AbstractIOHandler::enqueue(IOTask task)
     m_work.push(std::move(task));
 }
 
-ImplIOHandler::ImplIOHandler(
-    std::string directory_in, Access access, std::unique_ptr<AbstractIOHandlerImpl> impl)
+ImplIOHandler::ImplIOHandler(std::string directory_in, Access access,
+                             std::unique_ptr<AbstractIOHandlerImpl> impl)
     : AbstractIOHandler(std::move(directory_in), access), m_impl(std::move(impl))
-{}
+{
+}
 
 ImplIOHandler::~ImplIOHandler() = default;
 

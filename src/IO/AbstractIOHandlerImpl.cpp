@@ -11,45 +11,46 @@ namespace openPMD
 {
 namespace
 {
-    bool isReadOperation(Operation op)
+bool isReadOperation(Operation op)
+{
+    switch (op)
     {
-        switch (op)
-        {
-        case Operation::CHECK_FILE:
-        case Operation::OPEN_FILE:
-        case Operation::OPEN_PATH:
-        case Operation::LIST_PATHS:
-        case Operation::OPEN_DATASET:
-        case Operation::READ_DATASET:
-        case Operation::LIST_DATASETS:
-        case Operation::READ_ATT:
-        case Operation::READ_ATTS:
-        case Operation::LIST_ATTS:
-        case Operation::AVAILABLE_CHUNKS:
-            return true;
-        default:
-            return false;
-        }
+    case Operation::CHECK_FILE:
+    case Operation::OPEN_FILE:
+    case Operation::OPEN_PATH:
+    case Operation::LIST_PATHS:
+    case Operation::OPEN_DATASET:
+    case Operation::READ_DATASET:
+    case Operation::LIST_DATASETS:
+    case Operation::READ_ATT:
+    case Operation::READ_ATTS:
+    case Operation::LIST_ATTS:
+    case Operation::AVAILABLE_CHUNKS:
+        return true;
+    default:
+        return false;
     }
+}
 
-    /** Drops the tasks that depend on a failed task (failure policy, point 2). */
-    void dropDependentTasks(std::queue<IOTask>& work, Writable const* failedNode)
+/** Drops the tasks that depend on a failed task (failure policy, point 2). */
+void dropDependentTasks(std::queue<IOTask>& work, Writable const* failedNode)
+{
+    std::queue<IOTask> kept;
+    while (!work.empty())
     {
-        std::queue<IOTask> kept;
-        while (!work.empty())
+        IOTask& task = work.front();
+        // DEREGISTER nodes may be gone already: never walk them, always keep.
+        bool const dependent = task.operation() != Operation::DEREGISTER &&
+                               task.writable != nullptr &&
+                               task.writable->isDescendantOf(failedNode);
+        if (!dependent)
         {
-            IOTask& task = work.front();
-            // DEREGISTER nodes may be gone already: never walk them, always keep.
-            bool const dependent = task.operation() != Operation::DEREGISTER &&
-                task.writable != nullptr && task.writable->isDescendantOf(failedNode);
-            if (!dependent)
-            {
-                kept.push(std::move(task));
-            }
-            work.pop();
+            kept.push(std::move(task));
         }
-        work = std::move(kept);
+        work.pop();
     }
+    work = std::move(kept);
+}
 } // namespace
 
 AbstractIOHandlerImpl::AbstractIOHandlerImpl(std::string directory, Access access)
@@ -61,8 +62,8 @@ AbstractIOHandlerImpl::AbstractIOHandlerImpl(std::string directory, Access acces
 
 AbstractIOHandlerImpl::~AbstractIOHandlerImpl() = default;
 
-std::future<void>
-AbstractIOHandlerImpl::flush(std::queue<IOTask>& work, FlushParams const& params)
+std::future<void> AbstractIOHandlerImpl::flush(std::queue<IOTask>& work,
+                                               FlushParams const& params)
 {
     beginFlush(params);
     while (!work.empty())
@@ -95,21 +96,17 @@ AbstractIOHandlerImpl::flush(std::queue<IOTask>& work, FlushParams const& params
             }
             catch (std::exception const& e)
             {
-                std::string what = fmt::format(
-                    "backend {} failed on {}: {}",
-                    backendName(),
-                    operationToString(op),
-                    e.what());
+                std::string what =
+                    fmt::format("backend {} failed on {}: {}", backendName(),
+                                operationToString(op), e.what());
                 if (isReadOperation(op))
                 {
-                    throw error::ReadError(
-                        error::AffectedObject::Other,
-                        error::Reason::Other,
-                        backendName(),
-                        std::move(what));
+                    throw error::ReadError(error::AffectedObject::Other,
+                                           error::Reason::Other, backendName(),
+                                           std::move(what));
                 }
-                throw error::WriteError(
-                    error::AffectedObject::Other, backendName(), std::move(what));
+                throw error::WriteError(error::AffectedObject::Other, backendName(),
+                                        std::move(what));
             }
         }
         work.pop();
@@ -166,10 +163,8 @@ void AbstractIOHandlerImpl::run(IOTask& task)
     std::visit(Dispatch{*this, node}, task.parameter);
 }
 
-void AbstractIOHandlerImpl::beginFlush(FlushParams const&)
-{}
-void AbstractIOHandlerImpl::endFlush(FlushParams const&)
-{}
+void AbstractIOHandlerImpl::beginFlush(FlushParams const&) {}
+void AbstractIOHandlerImpl::endFlush(FlushParams const&) {}
 
 void AbstractIOHandlerImpl::unsupported(Operation operation) const
 {
@@ -201,14 +196,15 @@ void AbstractIOHandlerImpl::listAttributes(Writable*, Parameter<Operation::LIST_
 void AbstractIOHandlerImpl::availableChunks(Writable*, Parameter<Operation::AVAILABLE_CHUNKS> const&) { unsupported(Operation::AVAILABLE_CHUNKS); }
 // clang-format on
 
-void AbstractIOHandlerImpl::checkFile(
-    Writable*, Parameter<Operation::CHECK_FILE> const& parameters)
+void AbstractIOHandlerImpl::checkFile(Writable*,
+                                      Parameter<Operation::CHECK_FILE> const& parameters)
 {
     *parameters.fileExists = Parameter<Operation::CHECK_FILE>::FileExists::DontKnow;
 }
 
 void AbstractIOHandlerImpl::closePath(Writable*, Parameter<Operation::CLOSE_PATH> const&)
-{}
+{
+}
 
 void AbstractIOHandlerImpl::getBufferView(
     Writable*, Parameter<Operation::GET_BUFFER_VIEW> const& parameters)
@@ -231,11 +227,13 @@ void AbstractIOHandlerImpl::readAttributes(
     }
 }
 
-void AbstractIOHandlerImpl::advance(Writable*, Parameter<Operation::ADVANCE> const& parameters)
+void AbstractIOHandlerImpl::advance(Writable*,
+                                    Parameter<Operation::ADVANCE> const& parameters)
 {
     *parameters.status = AdvanceStatus::RANDOMACCESS;
 }
 
 void AbstractIOHandlerImpl::deregister(Writable*, Parameter<Operation::DEREGISTER> const&)
-{}
+{
+}
 } // namespace openPMD

@@ -12,102 +12,97 @@ namespace openPMD
 {
 namespace
 {
-    BackendRow unavailableRow(
-        Format format,
-        std::string name,
-        std::string configKey,
-        std::string extension,
-        std::string reason)
-    {
-        BackendRow row;
-        row.format = format;
-        row.name = std::move(name);
-        row.configKey = std::move(configKey);
-        row.extensions = {std::move(extension)};
-        row.available = false;
-        row.unavailableReason = std::move(reason);
-        return row;
-    }
+BackendRow unavailableRow(Format format, std::string name, std::string configKey,
+                          std::string extension, std::string reason)
+{
+    BackendRow row;
+    row.format = format;
+    row.name = std::move(name);
+    row.configKey = std::move(configKey);
+    row.extensions = {std::move(extension)};
+    row.available = false;
+    row.unavailableReason = std::move(reason);
+    return row;
+}
 
-    std::deque<BackendRow> builtinRows()
-    {
-        std::deque<BackendRow> rows;
+std::deque<BackendRow> builtinRows()
+{
+    std::deque<BackendRow> rows;
 
-        BackendRow hdf5 = unavailableRow(
-            Format::HDF5, "HDF5", "hdf5", ".h5", "built without HDF5 support");
+    BackendRow hdf5 =
+        unavailableRow(Format::HDF5, "HDF5", "hdf5", ".h5", "built without HDF5 support");
 #if openPMD_HAVE_HDF5
-        hdf5.available = true;
-        hdf5.unavailableReason.clear();
-        hdf5.create = createHDF5IOHandler;
+    hdf5.available = true;
+    hdf5.unavailableReason.clear();
+    hdf5.create = createHDF5IOHandler;
 #if openPMD_HAVE_MPI
-        hdf5.createParallel = createParallelHDF5IOHandler;
+    hdf5.createParallel = createParallelHDF5IOHandler;
 #endif
 #endif
-        rows.push_back(std::move(hdf5));
+    rows.push_back(std::move(hdf5));
 
-        std::string const noAdios2 = "built without ADIOS2 support (libopenPMD has no "
-                                     "ADIOS2 backend yet)";
-        rows.push_back(
-            unavailableRow(Format::ADIOS2_BP, "ADIOS2", "adios2", ".bp", noAdios2));
-        rows.push_back(
-            unavailableRow(Format::ADIOS2_BP4, "ADIOS2", "adios2", ".bp4", noAdios2));
-        rows.push_back(
-            unavailableRow(Format::ADIOS2_BP5, "ADIOS2", "adios2", ".bp5", noAdios2));
-        rows.push_back(
-            unavailableRow(Format::ADIOS2_SST, "ADIOS2", "adios2", ".sst", noAdios2));
-        rows.push_back(
-            unavailableRow(Format::ADIOS2_SSC, "ADIOS2", "adios2", ".ssc", noAdios2));
+    std::string const noAdios2 = "built without ADIOS2 support (libopenPMD has no "
+                                 "ADIOS2 backend yet)";
+    rows.push_back(
+        unavailableRow(Format::ADIOS2_BP, "ADIOS2", "adios2", ".bp", noAdios2));
+    rows.push_back(
+        unavailableRow(Format::ADIOS2_BP4, "ADIOS2", "adios2", ".bp4", noAdios2));
+    rows.push_back(
+        unavailableRow(Format::ADIOS2_BP5, "ADIOS2", "adios2", ".bp5", noAdios2));
+    rows.push_back(
+        unavailableRow(Format::ADIOS2_SST, "ADIOS2", "adios2", ".sst", noAdios2));
+    rows.push_back(
+        unavailableRow(Format::ADIOS2_SSC, "ADIOS2", "adios2", ".ssc", noAdios2));
 
-        BackendRow json =
-            unavailableRow(Format::JSON, "JSON", "json", ".json", std::string());
-        json.available = true;
-        json.create = createJSONIOHandler;
+    BackendRow json =
+        unavailableRow(Format::JSON, "JSON", "json", ".json", std::string());
+    json.available = true;
+    json.create = createJSONIOHandler;
 #if openPMD_HAVE_MPI
-        json.createParallel = createParallelJSONIOHandler;
+    json.createParallel = createParallelJSONIOHandler;
 #endif
-        rows.push_back(std::move(json));
+    rows.push_back(std::move(json));
 
-        rows.push_back(unavailableRow(
-            Format::TOML, "TOML", "toml", ".toml", "the TOML backend is not implemented yet"));
+    rows.push_back(unavailableRow(Format::TOML, "TOML", "toml", ".toml",
+                                  "the TOML backend is not implemented yet"));
 
-        BackendRow dummy;
-        dummy.format = Format::DUMMY;
-        dummy.name = "Dummy";
-        dummy.configKey = "dummy";
-        dummy.available = true;
-        dummy.create = [](BackendArguments const& args) {
-            return std::make_unique<DummyIOHandler>(args.directory, args.access);
-        };
-        rows.push_back(std::move(dummy));
-        return rows;
-    }
+    BackendRow dummy;
+    dummy.format = Format::DUMMY;
+    dummy.name = "Dummy";
+    dummy.configKey = "dummy";
+    dummy.available = true;
+    dummy.create = [](BackendArguments const& args)
+    { return std::make_unique<DummyIOHandler>(args.directory, args.access); };
+    rows.push_back(std::move(dummy));
+    return rows;
+}
 
-    std::deque<BackendRow>& table()
-    {
-        static std::deque<BackendRow> rows = builtinRows();
-        return rows;
-    }
+std::deque<BackendRow>& table()
+{
+    static std::deque<BackendRow> rows = builtinRows();
+    return rows;
+}
 
-    std::mutex& registrationMutex()
-    {
-        static std::mutex mutex;
-        return mutex;
-    }
+std::mutex& registrationMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
 
-    std::string lowercase(std::string s)
-    {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-            return static_cast<char>(std::tolower(c));
-        });
-        return s;
-    }
+std::string lowercase(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
 
-    bool endsWith(std::string const& s, std::string const& end)
-    {
-        return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-    }
+bool endsWith(std::string const& s, std::string const& end)
+{
+    return s.size() >= end.size() &&
+           s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
 
-    constexpr int firstRegisteredFormat = static_cast<int>(Format::DUMMY) + 1;
+constexpr int firstRegisteredFormat = static_cast<int>(Format::DUMMY) + 1;
 } // namespace
 
 std::deque<BackendRow> const& BackendRegistry::rows()
@@ -136,8 +131,7 @@ Format BackendRegistry::registerBackend(BackendRow row)
             throw error::WrongAPIUsage(fmt::format(
                 "BackendRegistry::registerBackend: extension '{}' of backend '{}' must "
                 "start with '.'",
-                ext,
-                row.name));
+                ext, row.name));
         }
     }
     for (auto const& existing : table())
@@ -158,12 +152,12 @@ Format BackendRegistry::registerBackend(BackendRow row)
                 throw error::WrongAPIUsage(fmt::format(
                     "BackendRegistry::registerBackend: extension '{}' already belongs "
                     "to backend '{}'",
-                    ext,
-                    existing.name));
+                    ext, existing.name));
             }
         }
     }
-    row.format = static_cast<Format>(firstRegisteredFormat + static_cast<int>(table().size()));
+    row.format =
+        static_cast<Format>(firstRegisteredFormat + static_cast<int>(table().size()));
     row.available = true;
     table().push_back(std::move(row));
     return table().back().format;

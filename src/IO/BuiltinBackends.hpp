@@ -13,15 +13,15 @@ namespace openPMD
 {
 std::unique_ptr<AbstractIOHandler> createJSONIOHandler(BackendArguments const&);
 #if openPMD_HAVE_MPI
-std::unique_ptr<AbstractIOHandler>
-createParallelJSONIOHandler(BackendArguments const&, MPI_Comm);
+std::unique_ptr<AbstractIOHandler> createParallelJSONIOHandler(BackendArguments const&,
+                                                               MPI_Comm);
 #endif
 
 #if openPMD_HAVE_HDF5
 std::unique_ptr<AbstractIOHandler> createHDF5IOHandler(BackendArguments const&);
 #if openPMD_HAVE_MPI
-std::unique_ptr<AbstractIOHandler>
-createParallelHDF5IOHandler(BackendArguments const&, MPI_Comm);
+std::unique_ptr<AbstractIOHandler> createParallelHDF5IOHandler(BackendArguments const&,
+                                                               MPI_Comm);
 #endif
 #endif
 } // namespace openPMD

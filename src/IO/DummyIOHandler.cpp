@@ -4,7 +4,8 @@ namespace openPMD
 {
 DummyIOHandler::DummyIOHandler(std::string directory_in, Access access)
     : AbstractIOHandler(std::move(directory_in), access)
-{}
+{
+}
 
 std::future<void> DummyIOHandler::flush(FlushParams const&)
 {

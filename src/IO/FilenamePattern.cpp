@@ -9,48 +9,52 @@ namespace openPMD
 {
 namespace
 {
-    bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
-    bool endsWith(std::string const& s, std::string const& end)
+bool endsWith(std::string const& s, std::string const& end)
+{
+    return s.size() >= end.size() &&
+           s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+std::string const anyExtension = ".%E";
+
+/** The registered extension that `name` ends with, "" if none. */
+std::string registeredExtensionOf(std::string const& name)
+{
+    std::string best;
+    for (auto const& row : BackendRegistry::rows())
     {
-        return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-    }
-
-    std::string const anyExtension = ".%E";
-
-    /** The registered extension that `name` ends with, "" if none. */
-    std::string registeredExtensionOf(std::string const& name)
-    {
-        std::string best;
-        for (auto const& row : BackendRegistry::rows())
+        for (auto const& ext : row.extensions)
         {
-            for (auto const& ext : row.extensions)
+            if (ext.size() > best.size() && endsWith(name, ext))
             {
-                if (ext.size() > best.size() && endsWith(name, ext))
-                {
-                    best = ext;
-                }
+                best = ext;
             }
         }
-        return best;
     }
+    return best;
+}
 
-    /** Parses a run of digits into a uint64; nullopt on overflow. */
-    std::optional<std::uint64_t> parseDigits(std::string const& digits)
+/** Parses a run of digits into a uint64; nullopt on overflow. */
+std::optional<std::uint64_t> parseDigits(std::string const& digits)
+{
+    std::uint64_t value = 0;
+    constexpr auto max = std::numeric_limits<std::uint64_t>::max();
+    for (char c : digits)
     {
-        std::uint64_t value = 0;
-        constexpr auto max = std::numeric_limits<std::uint64_t>::max();
-        for (char c : digits)
+        auto const digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (max - digit) / 10)
         {
-            auto const digit = static_cast<std::uint64_t>(c - '0');
-            if (value > (max - digit) / 10)
-            {
-                return std::nullopt;
-            }
-            value = value * 10 + digit;
+            return std::nullopt;
         }
-        return value;
+        value = value * 10 + digit;
     }
+    return value;
+}
 } // namespace
 
 std::optional<FilenamePattern> FilenamePattern::parse(std::string const& filename)
@@ -74,9 +78,7 @@ std::optional<FilenamePattern> FilenamePattern::parse(std::string const& filenam
             throw error::WrongAPIUsage(fmt::format(
                 "file name pattern '{}': padding '%{}T' must start with 0 (write "
                 "'%0{}T')",
-                filename,
-                digits,
-                digits));
+                filename, digits, digits));
         }
         FilenamePattern pattern;
         pattern.prefix = filename.substr(0, percent);
@@ -110,8 +112,8 @@ std::string FilenamePattern::filename(std::uint64_t iteration) const
     return filename(iteration, *extension);
 }
 
-std::string
-FilenamePattern::filename(std::uint64_t iteration, std::string const& ext) const
+std::string FilenamePattern::filename(std::uint64_t iteration,
+                                      std::string const& ext) const
 {
     return fmt::format("{}{:0{}}{}{}", prefix, iteration, padding, postfix, ext);
 }
@@ -140,8 +142,8 @@ FilenamePattern::match(std::string const& name) const
     for (auto digitsEnd = longestEnd; digitsEnd > prefix.size(); --digitsEnd)
     {
         std::string const digits = name.substr(prefix.size(), digitsEnd - prefix.size());
-        if (padding > 0 &&
-            (digits.size() < padding || (digits.size() > padding && digits.front() == '0')))
+        if (padding > 0 && (digits.size() < padding ||
+                            (digits.size() > padding && digits.front() == '0')))
         {
             continue;
         }
@@ -150,9 +152,9 @@ FilenamePattern::match(std::string const& name) const
             continue;
         }
         std::string const ext = name.substr(digitsEnd + postfix.size());
-        bool const extensionFits = extension
-            ? ext == *extension
-            : !ext.empty() && registeredExtensionOf(ext) == ext;
+        bool const extensionFits =
+            extension ? ext == *extension
+                      : !ext.empty() && registeredExtensionOf(ext) == ext;
         auto const iteration = parseDigits(digits);
         if (!extensionFits || !iteration)
         {

@@ -5,12 +5,13 @@ namespace openPMD
 {
 namespace
 {
-    std::string const genericSuffix = ".%E";
+std::string const genericSuffix = ".%E";
 
-    bool endsWith(std::string const& s, std::string const& end)
-    {
-        return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-    }
+bool endsWith(std::string const& s, std::string const& end)
+{
+    return s.size() >= end.size() &&
+           s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
 } // namespace
 
 Format determineFormat(std::string const& filename)

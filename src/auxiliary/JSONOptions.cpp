@@ -17,131 +17,131 @@ namespace openPMD::auxiliary
 {
 namespace
 {
-    std::string lowercase(std::string s)
-    {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-            return static_cast<char>(std::tolower(c));
-        });
-        return s;
-    }
+std::string lowercase(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
 
-    nlohmann::json lowercaseKeys(nlohmann::json const& value)
+nlohmann::json lowercaseKeys(nlohmann::json const& value)
+{
+    if (value.is_object())
     {
-        if (value.is_object())
+        nlohmann::json result = nlohmann::json::object();
+        for (auto const& [key, child] : value.items())
         {
-            nlohmann::json result = nlohmann::json::object();
-            for (auto const& [key, child] : value.items())
-            {
-                result[lowercase(key)] = lowercaseKeys(child);
-            }
-            return result;
+            result[lowercase(key)] = lowercaseKeys(child);
         }
-        if (value.is_array())
-        {
-            nlohmann::json result = nlohmann::json::array();
-            for (auto const& child : value)
-            {
-                result.push_back(lowercaseKeys(child));
-            }
-            return result;
-        }
-        return value;
+        return result;
     }
+    if (value.is_array())
+    {
+        nlohmann::json result = nlohmann::json::array();
+        for (auto const& child : value)
+        {
+            result.push_back(lowercaseKeys(child));
+        }
+        return result;
+    }
+    return value;
+}
 
-    nlohmann::json parseJSON(std::string const& text, std::string const& origin)
+nlohmann::json parseJSON(std::string const& text, std::string const& origin)
+{
+    try
     {
-        try
-        {
-            return nlohmann::json::parse(text);
-        }
-        catch (nlohmann::json::exception const& e)
-        {
-            throw error::BackendConfigSchema(
-                {}, fmt::format("{} is not valid JSON: {}", origin, e.what()));
-        }
+        return nlohmann::json::parse(text);
     }
+    catch (nlohmann::json::exception const& e)
+    {
+        throw error::BackendConfigSchema(
+            {}, fmt::format("{} is not valid JSON: {}", origin, e.what()));
+    }
+}
 
 #if openPMD_HAVE_TOML
-    nlohmann::json tomlToJSON(toml::value const& value)
+nlohmann::json tomlToJSON(toml::value const& value)
+{
+    switch (value.type())
     {
-        switch (value.type())
+    case toml::value_t::boolean:
+        return value.as_boolean();
+    case toml::value_t::integer:
+        return value.as_integer();
+    case toml::value_t::floating:
+        return value.as_floating();
+    case toml::value_t::string:
+        return value.as_string().str;
+    case toml::value_t::array:
+    {
+        nlohmann::json result = nlohmann::json::array();
+        for (auto const& child : value.as_array())
         {
-        case toml::value_t::boolean:
-            return value.as_boolean();
-        case toml::value_t::integer:
-            return value.as_integer();
-        case toml::value_t::floating:
-            return value.as_floating();
-        case toml::value_t::string:
-            return value.as_string().str;
-        case toml::value_t::array: {
-            nlohmann::json result = nlohmann::json::array();
-            for (auto const& child : value.as_array())
-            {
-                result.push_back(tomlToJSON(child));
-            }
-            return result;
+            result.push_back(tomlToJSON(child));
         }
-        case toml::value_t::table: {
-            nlohmann::json result = nlohmann::json::object();
-            for (auto const& [key, child] : value.as_table())
-            {
-                result[key] = tomlToJSON(child);
-            }
-            return result;
-        }
-        default: {
-            std::ostringstream text;
-            text << value;
-            return text.str();
-        }
-        }
+        return result;
     }
+    case toml::value_t::table:
+    {
+        nlohmann::json result = nlohmann::json::object();
+        for (auto const& [key, child] : value.as_table())
+        {
+            result[key] = tomlToJSON(child);
+        }
+        return result;
+    }
+    default:
+    {
+        std::ostringstream text;
+        text << value;
+        return text.str();
+    }
+    }
+}
 #endif
 
-    nlohmann::json parseTOML(std::string const& text, std::string const& origin)
-    {
+nlohmann::json parseTOML(std::string const& text, std::string const& origin)
+{
 #if openPMD_HAVE_TOML
-        try
-        {
-            std::istringstream stream(text);
-            return tomlToJSON(toml::parse(stream, origin));
-        }
-        catch (std::exception const& e)
-        {
-            throw error::BackendConfigSchema(
-                {}, fmt::format("{} is not valid TOML: {}", origin, e.what()));
-        }
-#else
+    try
+    {
+        std::istringstream stream(text);
+        return tomlToJSON(toml::parse(stream, origin));
+    }
+    catch (std::exception const& e)
+    {
         throw error::BackendConfigSchema(
-            {},
-            fmt::format(
+            {}, fmt::format("{} is not valid TOML: {}", origin, e.what()));
+    }
+#else
+    throw error::BackendConfigSchema(
+        {}, fmt::format(
                 "{} is not inline JSON (it does not start with '{{') and this build has "
                 "no TOML support (configure with openPMD_USE_TOML=ON and libtoml11-dev)",
                 origin));
 #endif
-    }
+}
 
-    std::string readWholeFile(std::string const& path)
+std::string readWholeFile(std::string const& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
     {
-        std::ifstream file(path, std::ios::binary);
-        if (!file)
-        {
-            throw error::ReadError(
-                error::AffectedObject::File,
-                error::Reason::Inaccessible,
-                std::nullopt,
-                fmt::format("cannot open options file '{}'", path));
-        }
-        std::ostringstream content;
-        content << file.rdbuf();
-        return content.str();
+        throw error::ReadError(error::AffectedObject::File, error::Reason::Inaccessible,
+                               std::nullopt,
+                               fmt::format("cannot open options file '{}'", path));
     }
+    std::ostringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
 
-    bool endsWith(std::string const& s, std::string const& end)
-    {
-        return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-    }
+bool endsWith(std::string const& s, std::string const& end)
+{
+    return s.size() >= end.size() &&
+           s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
 } // namespace
 
 nlohmann::json parseOptions(std::string const& options)
@@ -171,15 +171,15 @@ nlohmann::json parseOptions(std::string const& options)
     if (!parsed.is_object())
     {
         throw error::BackendConfigSchema(
-            {}, fmt::format("options must be a JSON/TOML object, got '{}'", parsed.dump()));
+            {},
+            fmt::format("options must be a JSON/TOML object, got '{}'", parsed.dump()));
     }
     return lowercaseKeys(parsed);
 }
 
-std::vector<std::string> reportUnknownKeys(
-    nlohmann::json const& object,
-    std::set<std::string> const& known,
-    std::string const& location)
+std::vector<std::string> reportUnknownKeys(nlohmann::json const& object,
+                                           std::set<std::string> const& known,
+                                           std::string const& location)
 {
     std::vector<std::string> unknown;
     if (!object.is_object())
@@ -193,8 +193,7 @@ std::vector<std::string> reportUnknownKeys(
             unknown.push_back(item.key());
             std::cerr << fmt::format(
                 "[libopenPMD] Warning: option '{}{}' is not known and remains unused\n",
-                location.empty() ? std::string() : location + ".",
-                item.key());
+                location.empty() ? std::string() : location + ".", item.key());
         }
     }
     return unknown;

@@ -24,6 +24,7 @@ nlohmann::json parseOptions(std::string const& options);
  * location (e.g. "json.dataset"), so that no option is silently dropped.
  * @return the unknown keys.
  */
-std::vector<std::string> reportUnknownKeys(
-    nlohmann::json const& object, std::set<std::string> const& known, std::string const& location);
+std::vector<std::string> reportUnknownKeys(nlohmann::json const& object,
+                                           std::set<std::string> const& known,
+                                           std::string const& location);
 } // namespace openPMD::auxiliary

@@ -60,8 +60,8 @@ public:
 class ImplIOHandler final : public AbstractIOHandler
 {
 public:
-    ImplIOHandler(
-        std::string directory, Access access, std::unique_ptr<AbstractIOHandlerImpl> impl);
+    ImplIOHandler(std::string directory, Access access,
+                  std::unique_ptr<AbstractIOHandlerImpl> impl);
     ~ImplIOHandler() override;
 
     std::future<void> flush(FlushParams const& params = {}) override;

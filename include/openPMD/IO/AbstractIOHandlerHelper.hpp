@@ -24,19 +24,15 @@ namespace openPMD
  *         format is GENERIC (resolve the extension first)
  * @throws error::BackendConfigSchema if `options` is not a JSON object
  */
-std::unique_ptr<AbstractIOHandler> createIOHandler(
-    std::string const& directory,
-    Access access,
-    Format format,
-    std::string const& options = "{}");
+std::unique_ptr<AbstractIOHandler> createIOHandler(std::string const& directory,
+                                                   Access access, Format format,
+                                                   std::string const& options = "{}");
 
 #if openPMD_HAVE_MPI
 /** The parallel variant: every rank of `comm` calls it. */
-std::unique_ptr<AbstractIOHandler> createIOHandler(
-    std::string const& directory,
-    Access access,
-    Format format,
-    MPI_Comm comm,
-    std::string const& options = "{}");
+std::unique_ptr<AbstractIOHandler> createIOHandler(std::string const& directory,
+                                                   Access access, Format format,
+                                                   MPI_Comm comm,
+                                                   std::string const& options = "{}");
 #endif
 } // namespace openPMD

@@ -88,7 +88,8 @@ protected:
     virtual void listAttributes(Writable*, Parameter<Operation::LIST_ATTS> const&);
     /** Default: no steps, answers RANDOMACCESS. */
     virtual void advance(Writable*, Parameter<Operation::ADVANCE> const&);
-    virtual void availableChunks(Writable*, Parameter<Operation::AVAILABLE_CHUNKS> const&);
+    virtual void availableChunks(Writable*,
+                                 Parameter<Operation::AVAILABLE_CHUNKS> const&);
     /** Default: nothing kept per node. */
     virtual void deregister(Writable*, Parameter<Operation::DEREGISTER> const&);
 

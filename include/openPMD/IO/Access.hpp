@@ -24,17 +24,26 @@ using AccessType [[deprecated("use openPMD::Access")]] = Access;
 
 namespace access
 {
-    /** READ_ONLY or READ_LINEAR. */
-    inline bool readOnly(Access a)
-    {
-        return a == Access::READ_ONLY || a == Access::READ_LINEAR;
-    }
-    /** Any mode that may write. */
-    inline bool write(Access a) { return !readOnly(a); }
-    /** CREATE or APPEND: writes without reading. */
-    inline bool writeOnly(Access a) { return a == Access::CREATE || a == Access::APPEND; }
-    /** Any mode that may read. */
-    inline bool read(Access a) { return !writeOnly(a); }
+/** READ_ONLY or READ_LINEAR. */
+inline bool readOnly(Access a)
+{
+    return a == Access::READ_ONLY || a == Access::READ_LINEAR;
+}
+/** Any mode that may write. */
+inline bool write(Access a)
+{
+    return !readOnly(a);
+}
+/** CREATE or APPEND: writes without reading. */
+inline bool writeOnly(Access a)
+{
+    return a == Access::CREATE || a == Access::APPEND;
+}
+/** Any mode that may read. */
+inline bool read(Access a)
+{
+    return !writeOnly(a);
+}
 } // namespace access
 
 std::ostream& operator<<(std::ostream&, Access);

@@ -39,7 +39,8 @@ struct BackendArguments
  */
 struct BackendRow
 {
-    using Factory = std::function<std::unique_ptr<AbstractIOHandler>(BackendArguments const&)>;
+    using Factory =
+        std::function<std::unique_ptr<AbstractIOHandler>(BackendArguments const&)>;
 #if openPMD_HAVE_MPI
     using ParallelFactory = std::function<std::unique_ptr<AbstractIOHandler>(
         BackendArguments const&, MPI_Comm)>;

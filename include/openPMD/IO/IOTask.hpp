@@ -120,7 +120,8 @@ struct Parameter<Operation::OPEN_FILE>
  */
 template <>
 struct Parameter<Operation::CLOSE_FILE>
-{};
+{
+};
 
 /** Delete the file `name` (closing it first if open). Missing files are an error. */
 template <>
@@ -143,7 +144,8 @@ struct Parameter<Operation::CREATE_PATH>
 /** The frontend is done with the group for now: backends may release handles. */
 template <>
 struct Parameter<Operation::CLOSE_PATH>
-{};
+{
+};
 
 /** Make the node refer to the existing group `path` below the parent node. */
 template <>
@@ -341,49 +343,36 @@ struct Parameter<Operation::AVAILABLE_CHUNKS>
  */
 template <>
 struct Parameter<Operation::DEREGISTER>
-{};
+{
+};
 
 /** One queued operation: the node it acts on and its parameters. */
 class IOTask
 {
 public:
     using Parameters = std::variant<
-        Parameter<Operation::CREATE_FILE>,
-        Parameter<Operation::CHECK_FILE>,
-        Parameter<Operation::OPEN_FILE>,
-        Parameter<Operation::CLOSE_FILE>,
-        Parameter<Operation::DELETE_FILE>,
-        Parameter<Operation::CREATE_PATH>,
-        Parameter<Operation::CLOSE_PATH>,
-        Parameter<Operation::OPEN_PATH>,
-        Parameter<Operation::DELETE_PATH>,
-        Parameter<Operation::LIST_PATHS>,
-        Parameter<Operation::CREATE_DATASET>,
-        Parameter<Operation::EXTEND_DATASET>,
-        Parameter<Operation::OPEN_DATASET>,
-        Parameter<Operation::DELETE_DATASET>,
-        Parameter<Operation::WRITE_DATASET>,
-        Parameter<Operation::READ_DATASET>,
-        Parameter<Operation::LIST_DATASETS>,
-        Parameter<Operation::GET_BUFFER_VIEW>,
-        Parameter<Operation::DELETE_ATT>,
-        Parameter<Operation::WRITE_ATT>,
-        Parameter<Operation::READ_ATT>,
-        Parameter<Operation::READ_ATTS>,
-        Parameter<Operation::LIST_ATTS>,
-        Parameter<Operation::ADVANCE>,
-        Parameter<Operation::AVAILABLE_CHUNKS>,
-        Parameter<Operation::DEREGISTER>>;
+        Parameter<Operation::CREATE_FILE>, Parameter<Operation::CHECK_FILE>,
+        Parameter<Operation::OPEN_FILE>, Parameter<Operation::CLOSE_FILE>,
+        Parameter<Operation::DELETE_FILE>, Parameter<Operation::CREATE_PATH>,
+        Parameter<Operation::CLOSE_PATH>, Parameter<Operation::OPEN_PATH>,
+        Parameter<Operation::DELETE_PATH>, Parameter<Operation::LIST_PATHS>,
+        Parameter<Operation::CREATE_DATASET>, Parameter<Operation::EXTEND_DATASET>,
+        Parameter<Operation::OPEN_DATASET>, Parameter<Operation::DELETE_DATASET>,
+        Parameter<Operation::WRITE_DATASET>, Parameter<Operation::READ_DATASET>,
+        Parameter<Operation::LIST_DATASETS>, Parameter<Operation::GET_BUFFER_VIEW>,
+        Parameter<Operation::DELETE_ATT>, Parameter<Operation::WRITE_ATT>,
+        Parameter<Operation::READ_ATT>, Parameter<Operation::READ_ATTS>,
+        Parameter<Operation::LIST_ATTS>, Parameter<Operation::ADVANCE>,
+        Parameter<Operation::AVAILABLE_CHUNKS>, Parameter<Operation::DEREGISTER>>;
 
     template <Operation op>
     IOTask(Writable* writable_in, Parameter<op> parameter_in)
         : writable(writable_in), parameter(std::move(parameter_in))
     {
-        static_assert(
-            std::is_same_v<
-                std::variant_alternative_t<static_cast<size_t>(op), Parameters>,
-                Parameter<op>>,
-            "Operation order and IOTask::Parameters order differ");
+        static_assert(std::is_same_v<
+                          std::variant_alternative_t<static_cast<size_t>(op), Parameters>,
+                          Parameter<op>>,
+                      "Operation order and IOTask::Parameters order differ");
     }
 
     Operation operation() const { return static_cast<Operation>(parameter.index()); }
