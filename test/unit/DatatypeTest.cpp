@@ -511,9 +511,13 @@ struct WhichType
 
 // The same, with the call<0> fallback; it reports UNDEFINED as BOOL to
 // make the fallback observable.
-struct WhichTypeWithFallback : WhichType
+struct WhichTypeWithFallback
 {
-    using WhichType::call;
+    template <typename T>
+    static Datatype call()
+    {
+        return determineDatatype<T>();
+    }
     template <int>
     static Datatype call()
     {
