@@ -66,6 +66,7 @@ enum class Datatype : int
 };
 
 /** The 38 C++ types of attributes, in the order of Datatype. */
+// clang-format off
 using attribute_types = std::variant<
     char,
     unsigned char,
@@ -105,8 +106,10 @@ using attribute_types = std::variant<
     std::vector<std::string>,
     std::array<double, 7>,
     bool>;
+// clang-format on
 
 /** The 17 scalar numeric types a dataset can have. */
+// clang-format off
 using dataset_types = std::variant<
     char,
     unsigned char,
@@ -125,100 +128,109 @@ using dataset_types = std::variant<
     std::complex<float>,
     std::complex<double>,
     std::complex<long double>>;
+// clang-format on
 
-/** All datatypes except UNDEFINED, in enum order. */
+/** The 38 datatypes except UNDEFINED, in enum order. */
 std::vector<Datatype> openPMD_Datatypes();
 
 namespace detail
 {
-    template <typename T>
-    struct DatatypeOf
-    {
-        static constexpr Datatype value = Datatype::UNDEFINED;
-    };
+template <typename T>
+struct DatatypeOf
+{
+    static constexpr Datatype value = Datatype::UNDEFINED;
+};
 #define OPENPMD_DATATYPE_OF(TYPE, DT)                                                    \
     template <>                                                                          \
     struct DatatypeOf<TYPE>                                                              \
     {                                                                                    \
         static constexpr Datatype value = Datatype::DT;                                  \
     };
-    OPENPMD_DATATYPE_OF(char, CHAR)
-    OPENPMD_DATATYPE_OF(unsigned char, UCHAR)
-    OPENPMD_DATATYPE_OF(signed char, SCHAR)
-    OPENPMD_DATATYPE_OF(short, SHORT)
-    OPENPMD_DATATYPE_OF(int, INT)
-    OPENPMD_DATATYPE_OF(long, LONG)
-    OPENPMD_DATATYPE_OF(long long, LONGLONG)
-    OPENPMD_DATATYPE_OF(unsigned short, USHORT)
-    OPENPMD_DATATYPE_OF(unsigned int, UINT)
-    OPENPMD_DATATYPE_OF(unsigned long, ULONG)
-    OPENPMD_DATATYPE_OF(unsigned long long, ULONGLONG)
-    OPENPMD_DATATYPE_OF(float, FLOAT)
-    OPENPMD_DATATYPE_OF(double, DOUBLE)
-    OPENPMD_DATATYPE_OF(long double, LONG_DOUBLE)
-    OPENPMD_DATATYPE_OF(std::complex<float>, CFLOAT)
-    OPENPMD_DATATYPE_OF(std::complex<double>, CDOUBLE)
-    OPENPMD_DATATYPE_OF(std::complex<long double>, CLONG_DOUBLE)
-    OPENPMD_DATATYPE_OF(std::string, STRING)
-    OPENPMD_DATATYPE_OF(std::vector<char>, VEC_CHAR)
-    OPENPMD_DATATYPE_OF(std::vector<short>, VEC_SHORT)
-    OPENPMD_DATATYPE_OF(std::vector<int>, VEC_INT)
-    OPENPMD_DATATYPE_OF(std::vector<long>, VEC_LONG)
-    OPENPMD_DATATYPE_OF(std::vector<long long>, VEC_LONGLONG)
-    OPENPMD_DATATYPE_OF(std::vector<unsigned char>, VEC_UCHAR)
-    OPENPMD_DATATYPE_OF(std::vector<unsigned short>, VEC_USHORT)
-    OPENPMD_DATATYPE_OF(std::vector<unsigned int>, VEC_UINT)
-    OPENPMD_DATATYPE_OF(std::vector<unsigned long>, VEC_ULONG)
-    OPENPMD_DATATYPE_OF(std::vector<unsigned long long>, VEC_ULONGLONG)
-    OPENPMD_DATATYPE_OF(std::vector<float>, VEC_FLOAT)
-    OPENPMD_DATATYPE_OF(std::vector<double>, VEC_DOUBLE)
-    OPENPMD_DATATYPE_OF(std::vector<long double>, VEC_LONG_DOUBLE)
-    OPENPMD_DATATYPE_OF(std::vector<std::complex<float>>, VEC_CFLOAT)
-    OPENPMD_DATATYPE_OF(std::vector<std::complex<double>>, VEC_CDOUBLE)
-    OPENPMD_DATATYPE_OF(std::vector<std::complex<long double>>, VEC_CLONG_DOUBLE)
-    OPENPMD_DATATYPE_OF(std::vector<signed char>, VEC_SCHAR)
-    OPENPMD_DATATYPE_OF(std::vector<std::string>, VEC_STRING)
-    OPENPMD_DATATYPE_OF(bool, BOOL)
+OPENPMD_DATATYPE_OF(char, CHAR)
+OPENPMD_DATATYPE_OF(unsigned char, UCHAR)
+OPENPMD_DATATYPE_OF(signed char, SCHAR)
+OPENPMD_DATATYPE_OF(short, SHORT)
+OPENPMD_DATATYPE_OF(int, INT)
+OPENPMD_DATATYPE_OF(long, LONG)
+OPENPMD_DATATYPE_OF(long long, LONGLONG)
+OPENPMD_DATATYPE_OF(unsigned short, USHORT)
+OPENPMD_DATATYPE_OF(unsigned int, UINT)
+OPENPMD_DATATYPE_OF(unsigned long, ULONG)
+OPENPMD_DATATYPE_OF(unsigned long long, ULONGLONG)
+OPENPMD_DATATYPE_OF(float, FLOAT)
+OPENPMD_DATATYPE_OF(double, DOUBLE)
+OPENPMD_DATATYPE_OF(long double, LONG_DOUBLE)
+OPENPMD_DATATYPE_OF(std::complex<float>, CFLOAT)
+OPENPMD_DATATYPE_OF(std::complex<double>, CDOUBLE)
+OPENPMD_DATATYPE_OF(std::complex<long double>, CLONG_DOUBLE)
+OPENPMD_DATATYPE_OF(std::string, STRING)
+OPENPMD_DATATYPE_OF(std::vector<char>, VEC_CHAR)
+OPENPMD_DATATYPE_OF(std::vector<short>, VEC_SHORT)
+OPENPMD_DATATYPE_OF(std::vector<int>, VEC_INT)
+OPENPMD_DATATYPE_OF(std::vector<long>, VEC_LONG)
+OPENPMD_DATATYPE_OF(std::vector<long long>, VEC_LONGLONG)
+OPENPMD_DATATYPE_OF(std::vector<unsigned char>, VEC_UCHAR)
+OPENPMD_DATATYPE_OF(std::vector<unsigned short>, VEC_USHORT)
+OPENPMD_DATATYPE_OF(std::vector<unsigned int>, VEC_UINT)
+OPENPMD_DATATYPE_OF(std::vector<unsigned long>, VEC_ULONG)
+OPENPMD_DATATYPE_OF(std::vector<unsigned long long>, VEC_ULONGLONG)
+OPENPMD_DATATYPE_OF(std::vector<float>, VEC_FLOAT)
+OPENPMD_DATATYPE_OF(std::vector<double>, VEC_DOUBLE)
+OPENPMD_DATATYPE_OF(std::vector<long double>, VEC_LONG_DOUBLE)
+OPENPMD_DATATYPE_OF(std::vector<std::complex<float>>, VEC_CFLOAT)
+OPENPMD_DATATYPE_OF(std::vector<std::complex<double>>, VEC_CDOUBLE)
+OPENPMD_DATATYPE_OF(std::vector<std::complex<long double>>, VEC_CLONG_DOUBLE)
+OPENPMD_DATATYPE_OF(std::vector<signed char>, VEC_SCHAR)
+OPENPMD_DATATYPE_OF(std::vector<std::string>, VEC_STRING)
+OPENPMD_DATATYPE_OF(bool, BOOL)
 #undef OPENPMD_DATATYPE_OF
-    template <>
-    struct DatatypeOf<std::array<double, 7>>
-    {
-        static constexpr Datatype value = Datatype::ARR_DBL_7;
-    };
+template <>
+struct DatatypeOf<std::array<double, 7>>
+{
+    static constexpr Datatype value = Datatype::ARR_DBL_7;
+};
 
-    template <typename T>
-    struct PointeeOf
-    {
-        using type = void;
-    };
-    template <typename T>
-    struct PointeeOf<T*>
-    {
-        using type = T;
-    };
-    template <typename T>
-    struct PointeeOf<std::shared_ptr<T>>
-    {
-        using type = T;
-    };
-    template <typename T>
-    struct PointeeOf<std::shared_ptr<T[]>>
-    {
-        using type = T;
-    };
-    template <typename T, typename Del>
-    struct PointeeOf<std::unique_ptr<T, Del>>
-    {
-        using type = T;
-    };
-    template <typename T, typename Del>
-    struct PointeeOf<std::unique_ptr<T[], Del>>
-    {
-        using type = T;
-    };
+/** What a pointer-like type points to; isPointer is false for anything else. */
+template <typename T>
+struct PointeeOf
+{
+    static constexpr bool isPointer = false;
+    using type = void;
+};
+template <typename T>
+struct PointeeOf<T*>
+{
+    static constexpr bool isPointer = true;
+    using type = T;
+};
+// A C array passed by reference decays to a pointer to its first element.
+template <typename T, std::size_t N>
+struct PointeeOf<T[N]> : PointeeOf<T*>
+{
+};
+template <typename T>
+struct PointeeOf<std::shared_ptr<T>> : PointeeOf<T*>
+{
+};
+template <typename T>
+struct PointeeOf<std::shared_ptr<T[]>> : PointeeOf<T*>
+{
+};
+template <typename T, typename Del>
+struct PointeeOf<std::unique_ptr<T, Del>> : PointeeOf<T*>
+{
+};
+template <typename T, typename Del>
+struct PointeeOf<std::unique_ptr<T[], Del>> : PointeeOf<T*>
+{
+};
 } // namespace detail
 
-/** The Datatype of a C++ type; UNDEFINED for types openPMD does not know. */
+/**
+ * The Datatype of a C++ type; UNDEFINED for types openPMD does not know.
+ * References and const/volatile are ignored; fixed-width aliases such as
+ * std::uint8_t or std::int64_t give the Datatype of the type they alias.
+ */
 template <typename T>
 constexpr Datatype determineDatatype()
 {
@@ -226,65 +238,100 @@ constexpr Datatype determineDatatype()
 }
 
 /**
- * The Datatype of what a pointer points to: raw pointers, shared_ptr and
- * unique_ptr (also of arrays). Use determineDatatype<T>() for containers.
+ * The Datatype of what a pointer points to: raw pointers, C arrays,
+ * shared_ptr and unique_ptr (also of arrays, also with a custom deleter).
+ * Containers are rejected at compile time: for std::vector<float> v, ask
+ * determineDatatype<float>() or determineDatatype(v.data()).
  */
 template <typename Pointer>
 constexpr Datatype determineDatatype(Pointer const&)
 {
-    using Pointee = typename detail::PointeeOf<std::remove_cv_t<Pointer>>::type;
+    using Traits = detail::PointeeOf<std::remove_cv_t<Pointer>>;
     static_assert(
-        !std::is_void_v<Pointee>,
-        "determineDatatype(x) takes a pointer (raw, shared_ptr or unique_ptr); "
-        "for a value or container type use determineDatatype<T>()");
-    return determineDatatype<Pointee>();
+        Traits::isPointer,
+        "determineDatatype(x) takes a pointer (raw, C array, shared_ptr or "
+        "unique_ptr); for a value or container type use determineDatatype<T>()");
+    return determineDatatype<typename Traits::type>();
 }
 
-/** Size in bytes of one element (of the element type, for vectors). */
+/**
+ * Size in bytes of one element: of the element type for vectors and
+ * ARR_DBL_7, of char for STRING and VEC_STRING.
+ * @throws error::WrongAPIUsage for UNDEFINED.
+ */
 size_t toBytes(Datatype);
-/** Size in bits of one element. */
+/** toBytes(dt) * CHAR_BIT. */
 size_t toBits(Datatype);
+/** The VEC_* types (ARR_DBL_7 is not a vector: its length is fixed). */
 bool isVector(Datatype);
+/** FLOAT, DOUBLE, LONG_DOUBLE and their vectors (not complex, not ARR_DBL_7). */
 bool isFloatingPoint(Datatype);
+/** CFLOAT, CDOUBLE, CLONG_DOUBLE and their vectors. */
 bool isComplexFloatingPoint(Datatype);
-/** (is an integer, is signed); CHAR types are not integers here. */
+/** (is an integer, is signed) of a type or vector type; char types and
+ *  BOOL are not integers here. */
 std::tuple<bool, bool> isInteger(Datatype);
 /** CHAR, UCHAR, SCHAR and their vectors. */
 bool isChar(Datatype);
-/** (is a char type, is signed). */
+/** (is a char type, is signed); CHAR's signedness is the platform's. */
 std::tuple<bool, bool> isCharSigned(Datatype);
-/** Same kind, size and signedness (e.g. LONG and LONGLONG on LP64). */
+/**
+ * Same kind (integer, char, floating point, complex, ...), same vector-ness,
+ * same size and same signedness. So LONG and LONGLONG are the same on LP64
+ * platforms, and CHAR is the same as SCHAR or as UCHAR, depending on whether
+ * char is signed on the platform.
+ */
 bool isSame(Datatype, Datatype);
-/** The element type of a vector type; the type itself otherwise. */
+/** The element type of a vector type (DOUBLE for ARR_DBL_7); the type itself
+ *  otherwise. */
 Datatype basicDatatype(Datatype);
-/** The vector type of a scalar type; UNDEFINED where none exists. */
+/** The vector type of a scalar type (VEC_DOUBLE for ARR_DBL_7, a vector type
+ *  for itself); UNDEFINED where none exists (BOOL, UNDEFINED). */
 Datatype toVectorType(Datatype);
-/** The enumerator spelling, e.g. "DOUBLE". */
+/** The enumerator spelling, e.g. "DOUBLE"; these are the JSON type tags. */
 std::string datatypeToString(Datatype);
 /** Inverse of datatypeToString; throws error::IllegalConversion if unknown. */
 Datatype stringToDatatype(std::string const&);
 std::ostream& operator<<(std::ostream&, Datatype const&);
 
+/** isFloatingPoint of the Datatype of T. */
+template <typename T>
+bool isFloatingPoint()
+{
+    return isFloatingPoint(determineDatatype<T>());
+}
+/** isComplexFloatingPoint of the Datatype of T. */
+template <typename T>
+bool isComplexFloatingPoint()
+{
+    return isComplexFloatingPoint(determineDatatype<T>());
+}
+/** isInteger of the Datatype of T (so char types are not integers). */
+template <typename T>
+std::tuple<bool, bool> isInteger()
+{
+    return isInteger(determineDatatype<T>());
+}
+
+/*
+ * isSame*<T>(dt): T is of that kind and isSame(determineDatatype<T>(), dt).
+ * Vector-ness must match (isSameInteger<int>(VEC_INT) is false), so that these
+ * agree with isSame.
+ */
 template <typename T>
 bool isSameFloatingPoint(Datatype dt)
 {
-    return std::is_floating_point_v<T> && isFloatingPoint(dt) &&
-        toBytes(dt) == sizeof(T);
+    return isFloatingPoint<T>() && isSame(determineDatatype<T>(), dt);
 }
 template <typename T>
 bool isSameComplexFloatingPoint(Datatype dt)
 {
-    return determineDatatype<T>() != Datatype::UNDEFINED &&
-        isComplexFloatingPoint(determineDatatype<T>()) && isComplexFloatingPoint(dt) &&
-        toBytes(dt) == sizeof(T);
+    return isComplexFloatingPoint<T>() && isSame(determineDatatype<T>(), dt);
 }
 template <typename T>
 bool isSameInteger(Datatype dt)
 {
-    auto [isInt, isSigned] = isInteger(dt);
-    return std::is_integral_v<T> && !std::is_same_v<T, bool> && isInt &&
-        !isChar(determineDatatype<T>()) && isSigned == std::is_signed_v<T> &&
-        toBytes(dt) == sizeof(T);
+    return std::get<0>(isInteger<T>()) && isSame(determineDatatype<T>(), dt);
 }
 template <typename T>
 bool isSameChar(Datatype dt)
@@ -294,45 +341,63 @@ bool isSameChar(Datatype dt)
 
 namespace detail
 {
-    template <typename Action, typename... Args>
-    using UndefinedCall =
-        decltype(Action::template call<0>(std::declval<Args>()...));
+template <typename Action, typename... Args>
+using UndefinedCall = decltype(Action::template call<0>(std::declval<Args>()...));
 
-    template <typename Action, typename Void, typename... Args>
-    struct HasUndefinedCall : std::false_type
-    {};
-    template <typename Action, typename... Args>
-    struct HasUndefinedCall<Action, std::void_t<UndefinedCall<Action, Args...>>, Args...>
-        : std::true_type
-    {};
+/** Whether Action has the fallback `template <int> call(args...)`. */
+template <typename Action, typename Void, typename... Args>
+struct HasUndefinedCall : std::false_type
+{
+};
+template <typename Action, typename... Args>
+struct HasUndefinedCall<Action, std::void_t<UndefinedCall<Action, Args...>>, Args...>
+    : std::true_type
+{
+};
 
-    [[noreturn]] void throwUnknownDatatype(Datatype, char const* switchName);
+/** Action::errorMsg if the Action defines it (openPMD-api convention). */
+template <typename Action, typename = void>
+struct ActionErrorMessage
+{
+    static constexpr char const* value = "";
+};
+template <typename Action>
+struct ActionErrorMessage<Action, std::void_t<decltype(Action::errorMsg)>>
+{
+    static constexpr char const* value = Action::errorMsg;
+};
+
+[[noreturn]] void throwUnknownDatatype(Datatype, char const* switchName,
+                                       char const* actionMessage);
+
+template <typename Action, typename... Args>
+using SwitchResult = decltype(Action::template call<char>(std::declval<Args>()...));
+
+/** The datatype is not in the switch's set: call<0> or throw. */
+template <typename Action, typename... Args>
+auto switchFallback(char const* switchName, Datatype dt, Args&&... args)
+    -> SwitchResult<Action, Args&&...>
+{
+    if constexpr (HasUndefinedCall<Action, void, Args&&...>::value)
+    {
+        if (dt == Datatype::UNDEFINED)
+        {
+            return Action::template call<0>(std::forward<Args>(args)...);
+        }
+    }
+    throwUnknownDatatype(dt, switchName, ActionErrorMessage<Action>::value);
+}
 } // namespace detail
 
-#define OPENPMD_SWITCH_CASE(DT, TYPE)                                                    \
+#define OPENPMD_SWITCH_CASE(DT, ...)                                                     \
     case Datatype::DT:                                                                   \
-        return Action::template call<TYPE>(std::forward<Args>(args)...);
+        return Action::template call<__VA_ARGS__>(std::forward<Args>(args)...);
 
-#define OPENPMD_SWITCH_UNDEFINED(NAME)                                                   \
-    if constexpr (detail::HasUndefinedCall<Action, void, Args&&...>::value)              \
-    {                                                                                    \
-        if (dt == Datatype::UNDEFINED)                                                   \
-        {                                                                                \
-            return Action::template call<0>(std::forward<Args>(args)...);                \
-        }                                                                                \
-    }                                                                                    \
-    detail::throwUnknownDatatype(dt, NAME);
-
-/**
- * Calls Action::template call<T>(args...) with T the C++ type of dt, for the
- * 17 scalar dataset types.
- *
- * For UNDEFINED (or a type outside the set) Action::template call<0>(args...)
- * is called if the Action defines it; otherwise error::WrongAPIUsage is thrown.
- */
+namespace detail
+{
 template <typename Action, typename... Args>
-auto switchDatasetType(Datatype dt, Args&&... args)
-    -> decltype(Action::template call<char>(std::forward<Args>(args)...))
+auto switchDatasetTypeNamed(char const* switchName, Datatype dt, Args&&... args)
+    -> SwitchResult<Action, Args&&...>
 {
     switch (dt)
     {
@@ -354,29 +419,54 @@ auto switchDatasetType(Datatype dt, Args&&... args)
         OPENPMD_SWITCH_CASE(CDOUBLE, std::complex<double>)
         OPENPMD_SWITCH_CASE(CLONG_DOUBLE, std::complex<long double>)
     default:
-        break;
+        return switchFallback<Action>(switchName, dt, std::forward<Args>(args)...);
     }
-    OPENPMD_SWITCH_UNDEFINED("switchDatasetType")
 }
 
-/** Like switchDatasetType, plus std::string and bool. */
 template <typename Action, typename... Args>
-auto switchNonVectorType(Datatype dt, Args&&... args)
-    -> decltype(Action::template call<char>(std::forward<Args>(args)...))
+auto switchNonVectorTypeNamed(char const* switchName, Datatype dt, Args&&... args)
+    -> SwitchResult<Action, Args&&...>
 {
     switch (dt)
     {
         OPENPMD_SWITCH_CASE(STRING, std::string)
         OPENPMD_SWITCH_CASE(BOOL, bool)
     default:
-        return switchDatasetType<Action>(dt, std::forward<Args>(args)...);
+        return switchDatasetTypeNamed<Action>(switchName, dt,
+                                              std::forward<Args>(args)...);
     }
 }
+} // namespace detail
 
-/** Like switchNonVectorType, over all 38 attribute types. */
+/**
+ * Calls Action::template call<T>(args...) with T the C++ type of dt, for the
+ * 17 scalar numeric (dataset) types.
+ *
+ * For UNDEFINED, Action::template call<0>(args...) is called if the Action
+ * defines that fallback (a `template <int n> static R call(Args...)`).
+ * Any other datatype outside the set, or UNDEFINED without the fallback,
+ * throws error::WrongAPIUsage (naming Action::errorMsg if it defines one).
+ */
 template <typename Action, typename... Args>
-auto switchType(Datatype dt, Args&&... args)
-    -> decltype(Action::template call<char>(std::forward<Args>(args)...))
+auto switchDatasetType(Datatype dt, Args&&... args)
+    -> detail::SwitchResult<Action, Args&&...>
+{
+    return detail::switchDatasetTypeNamed<Action>("switchDatasetType", dt,
+                                                  std::forward<Args>(args)...);
+}
+
+/** Like switchDatasetType, plus std::string and bool (19 types). */
+template <typename Action, typename... Args>
+auto switchNonVectorType(Datatype dt, Args&&... args)
+    -> detail::SwitchResult<Action, Args&&...>
+{
+    return detail::switchNonVectorTypeNamed<Action>("switchNonVectorType", dt,
+                                                    std::forward<Args>(args)...);
+}
+
+/** Like switchDatasetType, over all 38 attribute types. */
+template <typename Action, typename... Args>
+auto switchType(Datatype dt, Args&&... args) -> detail::SwitchResult<Action, Args&&...>
 {
     switch (dt)
     {
@@ -398,13 +488,12 @@ auto switchType(Datatype dt, Args&&... args)
         OPENPMD_SWITCH_CASE(VEC_CLONG_DOUBLE, std::vector<std::complex<long double>>)
         OPENPMD_SWITCH_CASE(VEC_SCHAR, std::vector<signed char>)
         OPENPMD_SWITCH_CASE(VEC_STRING, std::vector<std::string>)
-    case Datatype::ARR_DBL_7:
-        return Action::template call<std::array<double, 7>>(std::forward<Args>(args)...);
+        OPENPMD_SWITCH_CASE(ARR_DBL_7, std::array<double, 7>)
     default:
-        return switchNonVectorType<Action>(dt, std::forward<Args>(args)...);
+        return detail::switchNonVectorTypeNamed<Action>("switchType", dt,
+                                                        std::forward<Args>(args)...);
     }
 }
 
 #undef OPENPMD_SWITCH_CASE
-#undef OPENPMD_SWITCH_UNDEFINED
 } // namespace openPMD

@@ -11,18 +11,34 @@
 
 namespace openPMD
 {
+namespace detail
+{
+/** Why Attribute::get<U>() could not convert (chooses the error message). */
+enum class ConversionFailure
+{
+    IncompatibleTypes, ///< no conversion between the two types exists
+    ElementCount,      ///< allowed types, but the number of elements differs
+    OutOfRange         ///< a value is NaN or outside the range of the target
+};
+} // namespace detail
+
 /**
  * A value of any of the 38 attribute types (see Datatype).
  *
  * dtype always equals the index of the held alternative, so the Datatype of an
  * Attribute is known without inspecting the variant. get<U>() converts where
- * the conversion is meaningful:
- *  - numeric scalars to other numeric scalars (static_cast);
- *  - vectors to vectors of another numeric element type, element by element;
+ * the conversion keeps the meaning of the value (docs/datatypes.md has the
+ * full table):
+ *  - numeric scalars (integers, char types, floating point) to each other,
+ *    with C++ cast semantics; real to complex; complex to complex;
+ *    never complex to real, never to or from bool;
+ *  - vectors to vectors of another element type, element by element;
  *  - a scalar to a one-element vector, a one-element vector to a scalar;
- *  - vectors to std::array and back (sizes must match for std::array);
- *  - a char to a one-character string and a one-character string to a char;
- * and throws error::IllegalConversion naming both types otherwise.
+ *  - vectors to std::array and back (the sizes must match);
+ *  - a char type to a one-character string and back;
+ *  - strings only to strings and to vectors of strings.
+ * Anything else throws error::IllegalConversion naming both types; so does a
+ * floating-point value that is NaN or out of range for an integer target.
  */
 class Attribute
 {
@@ -32,14 +48,13 @@ public:
     Attribute(resource value);
 
     /** Construct from any attribute type (e.g. Attribute(3.5), Attribute(vec)). */
-    template <
-        typename T,
-        typename = std::enable_if_t<
-            !std::is_same_v<std::decay_t<T>, Attribute> &&
-            !std::is_same_v<std::decay_t<T>, resource> &&
-            std::is_constructible_v<resource, T&&>>>
+    template <typename T,
+              typename = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Attribute> &&
+                                          !std::is_same_v<std::decay_t<T>, resource> &&
+                                          std::is_constructible_v<resource, T&&>>>
     Attribute(T&& value) : Attribute(resource(std::forward<T>(value)))
-    {}
+    {
+    }
 
     /** String literals are stored as STRING. */
     Attribute(char const* value) : Attribute(resource(std::string(value))) {}
@@ -47,7 +62,7 @@ public:
     /** The type of the held value. */
     Datatype dtype;
 
-    /** The held value. */
+    /** The held value (a reference: reading it copies nothing). */
     resource const& getResource() const { return m_value; }
 
     /**
@@ -67,19 +82,34 @@ private:
 
 namespace detail
 {
-    /** Converts a held value to U; nullopt if the conversion is not allowed. */
-    template <typename U, typename From>
-    std::optional<U> convertAttributeValue(From const& value);
+/**
+ * Converts a held value to U; nullopt (with the reason in `why`) if the
+ * conversion is not allowed. Defined in AttributeConversion.hpp.
+ */
+template <typename U, typename From>
+std::optional<U> convertAttributeValue(From const& value, ConversionFailure& why);
 
-    [[noreturn]] void throwIllegalAttributeConversion(Datatype from, Datatype to);
+/** A readable name of U: its Datatype, else a C++ spelling. */
+template <typename U>
+std::string attributeTargetName();
+
+[[noreturn]] void throwIllegalAttributeConversion(Attribute const& from,
+                                                  std::string const& targetName,
+                                                  ConversionFailure why);
 } // namespace detail
 
 template <typename U>
 std::optional<U> Attribute::getOptional() const
 {
+    static_assert(!std::is_reference_v<U> && !std::is_const_v<U>,
+                  "Attribute::get<U>(): U must be a plain value type");
+    // Visit the stored variant in place: no copy of the held value besides
+    // the result.
     return std::visit(
-        [](auto const& held) -> std::optional<U> {
-            return detail::convertAttributeValue<U>(held);
+        [](auto const& held)
+        {
+            detail::ConversionFailure ignored{};
+            return detail::convertAttributeValue<U>(held, ignored);
         },
         m_value);
 }
@@ -87,10 +117,16 @@ std::optional<U> Attribute::getOptional() const
 template <typename U>
 U Attribute::get() const
 {
-    auto converted = getOptional<U>();
+    static_assert(!std::is_reference_v<U> && !std::is_const_v<U>,
+                  "Attribute::get<U>(): U must be a plain value type");
+    auto why = detail::ConversionFailure::IncompatibleTypes;
+    auto converted = std::visit([&why](auto const& held)
+                                { return detail::convertAttributeValue<U>(held, why); },
+                                m_value);
     if (!converted)
     {
-        detail::throwIllegalAttributeConversion(dtype, determineDatatype<U>());
+        detail::throwIllegalAttributeConversion(*this, detail::attributeTargetName<U>(),
+                                                why);
     }
     return std::move(*converted);
 }
