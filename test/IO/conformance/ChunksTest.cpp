@@ -70,74 +70,80 @@ void checkCoverage(ChunkTable const& chunks, Extent const& extent,
 }
 } // namespace
 
+namespace
+{
+/** Four blocks tiling a 6x8 dataset, written bottom-right first. */
+std::vector<Block> const tiles{
+    {{3, 4}, {3, 4}}, {{0, 5}, {3, 3}}, {{3, 0}, {3, 4}}, {{0, 0}, {3, 5}}};
+/** Two blocks of a 10x10 dataset; the rest stays unwritten (and unread). */
+std::vector<Block> const partial{{{2, 2}, {3, 4}}, {{7, 0}, {1, 10}}};
+
+void writeChunks(BackendUnderTest const& backend, std::string const& directory)
+{
+    Session writer(backend, directory, Access::CREATE);
+    Writable& root = writer.createFile("chunks");
+    Writable& tiled = writer.createDataset(root, "tiled", Datatype::INT, {6, 8});
+    writer.writeSamples<int>(tiled, tiles[0].offset, tiles[0].extent);
+    writer.writeSamples<int>(tiled, tiles[1].offset, tiles[1].extent);
+    writer.flush();
+    writer.writeSamples<int>(tiled, tiles[2].offset, tiles[2].extent);
+    writer.writeSamples<int>(tiled, tiles[3].offset, tiles[3].extent);
+
+    Writable& sparse = writer.createDataset(root, "partial", Datatype::DOUBLE, {10, 10});
+    for (auto const& block : partial)
+    {
+        writer.writeSamples<double>(sparse, block.offset, block.extent);
+    }
+    // Single elements in reverse order.
+    Writable& reversed = writer.createDataset(root, "reversed", Datatype::SHORT, {10});
+    for (std::uint64_t i = 10; i-- > 0;)
+    {
+        writer.writeSamples<short>(reversed, {i}, {1});
+    }
+    // Two halves along the innermost dimension, the second first.
+    Writable& cube = writer.createDataset(root, "cube", Datatype::FLOAT, {4, 5, 6});
+    writer.writeSamples<float>(cube, {0, 0, 3}, {4, 5, 3});
+    writer.writeSamples<float>(cube, {0, 0, 0}, {4, 5, 3});
+    writer.closeFile(root);
+    writer.flush();
+}
+
+/** Reads a block of a dataset and checks it against the samples. */
+template <typename T>
+void checkBlock(Session& reader, Writable& dataset, Offset const& offset,
+                Extent const& extent)
+{
+    auto data = reader.readBlock<T>(dataset, offset, extent);
+    reader.flush();
+    INFO("offset " << Catch::Detail::stringify(offset) << " extent "
+                   << Catch::Detail::stringify(extent));
+    CHECK(*data == sampleBlock<T>(offset, extent));
+}
+} // namespace
+
 TEST_CASE("datasets: partial and out-of-order chunks", "[conformance]")
 {
     forEachBackend(
         [](BackendUnderTest const& backend)
         {
             auto const directory = scratchDirectory(backend, "chunks");
-            // Four blocks tiling a 6x8 dataset, written bottom-right first.
-            std::vector<Block> const tiles{
-                {{3, 4}, {3, 4}}, {{0, 5}, {3, 3}}, {{3, 0}, {3, 4}}, {{0, 0}, {3, 5}}};
-            std::vector<Block> const partial{{{2, 2}, {3, 4}}, {{7, 0}, {1, 10}}};
-            {
-                Session writer(backend, directory, Access::CREATE);
-                Writable& root = writer.createFile("chunks");
-                Writable& tiled =
-                    writer.createDataset(root, "tiled", Datatype::INT, {6, 8});
-                writer.writeSamples<int>(tiled, tiles[0].offset, tiles[0].extent);
-                writer.writeSamples<int>(tiled, tiles[1].offset, tiles[1].extent);
-                writer.flush();
-                writer.writeSamples<int>(tiled, tiles[2].offset, tiles[2].extent);
-                writer.writeSamples<int>(tiled, tiles[3].offset, tiles[3].extent);
+            writeChunks(backend, directory);
 
-                Writable& sparse =
-                    writer.createDataset(root, "partial", Datatype::DOUBLE, {10, 10});
-                for (auto const& block : partial)
-                {
-                    writer.writeSamples<double>(sparse, block.offset, block.extent);
-                }
-                // Single elements in reverse order.
-                Writable& reversed =
-                    writer.createDataset(root, "reversed", Datatype::SHORT, {10});
-                for (std::uint64_t i = 10; i-- > 0;)
-                {
-                    writer.writeSamples<short>(reversed, {i}, {1});
-                }
-                Writable& cube =
-                    writer.createDataset(root, "cube", Datatype::FLOAT, {4, 5, 6});
-                writer.writeSamples<float>(cube, {0, 0, 3}, {4, 5, 3});
-                writer.writeSamples<float>(cube, {0, 0, 0}, {4, 5, 3});
-                writer.closeFile(root);
-                writer.flush();
-            }
             Session reader(backend, directory, Access::READ_ONLY);
             Writable& root = reader.openFile("chunks");
             Writable& tiled = reader.openDataset(root, "tiled").node;
             Writable& sparse = reader.openDataset(root, "partial").node;
             Writable& reversed = reader.openDataset(root, "reversed").node;
             Writable& cube = reader.openDataset(root, "cube").node;
-            auto tiledAll = reader.readBlock<int>(tiled, {0, 0}, {6, 8});
-            auto tiledStraddling = reader.readBlock<int>(tiled, {2, 3}, {2, 3});
-            auto tiledCorner = reader.readBlock<int>(tiled, {5, 7}, {1, 1});
-            auto sparseFirst =
-                reader.readBlock<double>(sparse, partial[0].offset, partial[0].extent);
-            auto sparseInner = reader.readBlock<double>(sparse, {3, 3}, {2, 2});
-            auto sparseRow =
-                reader.readBlock<double>(sparse, partial[1].offset, partial[1].extent);
-            auto reversedAll = reader.readBlock<short>(reversed, {0}, {10});
-            auto cubeInner = reader.readBlock<float>(cube, {1, 1, 1}, {2, 3, 4});
-            reader.flush();
-            CHECK(*tiledAll == sampleBlock<int>({0, 0}, {6, 8}));
-            CHECK(*tiledStraddling == sampleBlock<int>({2, 3}, {2, 3}));
-            CHECK(*tiledCorner == sampleBlock<int>({5, 7}, {1, 1}));
-            CHECK(*sparseFirst ==
-                  sampleBlock<double>(partial[0].offset, partial[0].extent));
-            CHECK(*sparseInner == sampleBlock<double>({3, 3}, {2, 2}));
-            CHECK(*sparseRow ==
-                  sampleBlock<double>(partial[1].offset, partial[1].extent));
-            CHECK(*reversedAll == sampleBlock<short>({0}, {10}));
-            CHECK(*cubeInner == sampleBlock<float>({1, 1, 1}, {2, 3, 4}));
+            checkBlock<int>(reader, tiled, {0, 0}, {6, 8});
+            checkBlock<int>(reader, tiled, {2, 3}, {2, 3}); // straddles all four tiles
+            checkBlock<int>(reader, tiled, {5, 7}, {1, 1});
+            checkBlock<double>(reader, sparse, partial[0].offset, partial[0].extent);
+            checkBlock<double>(reader, sparse, {3, 3}, {2, 2});
+            checkBlock<double>(reader, sparse, partial[1].offset, partial[1].extent);
+            checkBlock<short>(reader, reversed, {0}, {10});
+            checkBlock<float>(reader, cube, {0, 0, 0}, {4, 5, 6});
+            checkBlock<float>(reader, cube, {1, 1, 1}, {2, 3, 4});
             reader.closeFile(root);
             reader.flush();
         });

@@ -202,21 +202,49 @@ TEST_CASE("errors: writing in READ_ONLY", "[conformance]")
         });
 }
 
+namespace
+{
+/** "policy" with a group "kept" (attribute "beforeFailure"), and an empty "other". */
+void createPolicyFiles(BackendUnderTest const& backend, std::string const& directory)
+{
+    Session writer(backend, directory, Access::CREATE);
+    Writable& root = writer.createFile("policy");
+    Writable& kept = writer.createPath(root, "kept");
+    writer.writeAttribute(kept, "beforeFailure", 1);
+    writer.closeFile(root);
+    writer.closeFile(writer.createFile("other"));
+    writer.flush();
+}
+
+/** Everything but the dropped tasks reached the files. */
+void checkPolicyFiles(BackendUnderTest const& backend, std::string const& directory)
+{
+    Session reader(backend, directory, Access::READ_ONLY);
+    Writable& root = reader.openFile("policy");
+    Writable& other = reader.openFile("other");
+    Writable& kept = reader.openPath(root, "kept");
+    auto keptNames = reader.listAttributes(kept);
+    auto paths = reader.listPaths(root);
+    auto otherNames = reader.listAttributes(other);
+    auto rootNames = reader.listAttributes(root);
+    reader.flush();
+    CHECK(*keptNames == Names{"afterFailure", "beforeFailure", "sameFlush"});
+    CHECK(*paths == Names{"kept"});
+    CHECK(*otherNames == Names{"otherFile"});
+    CHECK(rootNames->empty());
+    reader.closeFile(root);
+    reader.closeFile(other);
+    reader.flush();
+}
+} // namespace
+
 TEST_CASE("errors: tasks after a failed one follow the failure policy", "[conformance]")
 {
     forEachBackend(
         [](BackendUnderTest const& backend)
         {
             auto const directory = scratchDirectory(backend, "failure_policy");
-            {
-                Session writer(backend, directory, Access::CREATE);
-                Writable& root = writer.createFile("policy");
-                Writable& kept = writer.createPath(root, "kept");
-                writer.writeAttribute(kept, "beforeFailure", 1);
-                writer.closeFile(root);
-                writer.closeFile(writer.createFile("other"));
-                writer.flush();
-            }
+            createPolicyFiles(backend, directory);
             {
                 Session editor(backend, directory, Access::READ_WRITE);
                 Writable& root = editor.openFile("policy");
@@ -236,8 +264,8 @@ TEST_CASE("errors: tasks after a failed one follow the failure policy", "[confor
                 editor.writeAttribute(kept, "afterFailure", 5);
                 editor.writeAttribute(other, "otherFile", 6);
 
-                auto e = flushMustThrow<error::ReadError>(editor);
-                checkReadError(e, AffectedObject::Group, Reason::NotFound, "missing",
+                checkReadError(flushMustThrow<error::ReadError>(editor),
+                               AffectedObject::Group, Reason::NotFound, "missing",
                                editor.fileName("policy"));
                 CHECK(editor.queued() == 2);
                 CHECK_FALSE(missing.written);
@@ -249,21 +277,6 @@ TEST_CASE("errors: tasks after a failed one follow the failure policy", "[confor
                 editor.closeFile(other);
                 editor.flush();
             }
-            Session reader(backend, directory, Access::READ_ONLY);
-            Writable& root = reader.openFile("policy");
-            Writable& other = reader.openFile("other");
-            Writable& kept = reader.openPath(root, "kept");
-            auto keptNames = reader.listAttributes(kept);
-            auto paths = reader.listPaths(root);
-            auto otherNames = reader.listAttributes(other);
-            auto rootNames = reader.listAttributes(root);
-            reader.flush();
-            CHECK(*keptNames == Names{"afterFailure", "beforeFailure", "sameFlush"});
-            CHECK(*paths == Names{"kept"});
-            CHECK(*otherNames == Names{"otherFile"});
-            CHECK(rootNames->empty());
-            reader.closeFile(root);
-            reader.closeFile(other);
-            reader.flush();
+            checkPolicyFiles(backend, directory);
         });
 }
