@@ -490,7 +490,15 @@ int main(int argc, char** argv)
         std::filesystem::create_directories(directory);
         GroupNode const written = expectedSeries();
         writeSeries(directory, file, written);
-        std::cout << "wrote " << directory << "/" << file << "\n";
+        // Reading goes through a new handler, so it sees only what reached the disk.
+        auto const path = std::filesystem::path(directory) / file;
+        if (!std::filesystem::is_regular_file(path))
+        {
+            std::cerr << "json_write_read: " << path << " was not written\n";
+            return 1;
+        }
+        std::cout << "wrote " << path.string() << " (" << std::filesystem::file_size(path)
+                  << " bytes)\n";
 
         GroupNode const read = readSeries(directory, file);
         std::cout << "read back:\n";

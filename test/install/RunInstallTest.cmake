@@ -1,5 +1,5 @@
 # cmake -P script run by the CTest test install.consumer (see CMakeLists.txt).
-# Inputs: BUILD_DIR, CONSUMER_DIR, WORK_DIR, CMAKE_GENERATOR, CXX_COMPILER,
+# Inputs: BUILD_DIR, BUILD_CONFIG (may be empty), CONSUMER_DIR, WORK_DIR, CMAKE_GENERATOR, CXX_COMPILER,
 # PKG_CONFIG, HAVE_MPI, EXPECTED_VERSION.
 cmake_minimum_required(VERSION 3.22)
 
@@ -21,7 +21,11 @@ function(run step)
 endfunction()
 
 # --- install ------------------------------------------------------------------
-run("cmake --install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+set(config_args)
+if(BUILD_CONFIG)
+    set(config_args --config ${BUILD_CONFIG})
+endif()
+run("cmake --install" ${CMAKE_COMMAND} --install ${BUILD_DIR} ${config_args} --prefix ${prefix})
 
 file(GLOB_RECURSE package_files ${prefix}/*/openPMDConfig.cmake)
 list(LENGTH package_files count)
