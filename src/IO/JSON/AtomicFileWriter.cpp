@@ -13,43 +13,43 @@ namespace openPMD::jsonio
 {
 namespace
 {
-    std::string directoryOf(std::string const& path)
-    {
-        auto const parent = std::filesystem::path(path).parent_path();
-        return parent.empty() ? std::string(".") : parent.string();
-    }
+std::string directoryOf(std::string const& path)
+{
+    auto const parent = std::filesystem::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
+}
 
-    std::string errorText(int errorNumber)
-    {
-        return std::strerror(errorNumber);
-    }
+std::string errorText(int errorNumber)
+{
+    return std::strerror(errorNumber);
+}
 
-    void syncDirectory(std::string const& directory)
+void syncDirectory(std::string const& directory)
+{
+    int const fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0)
     {
-        int const fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
-        if (fd >= 0)
-        {
-            ::fsync(fd);
-            ::close(fd);
-        }
+        ::fsync(fd);
+        ::close(fd);
     }
+}
 
-    [[noreturn]] void readFailure(std::string const& path, int errorNumber)
+[[noreturn]] void readFailure(std::string const& path, int errorNumber)
+{
+    auto reason = error::Reason::CannotRead;
+    std::string what = "cannot read the file: " + errorText(errorNumber);
+    if (errorNumber == ENOENT || errorNumber == ENOTDIR)
     {
-        auto reason = error::Reason::CannotRead;
-        std::string what = "cannot read the file: " + errorText(errorNumber);
-        if (errorNumber == ENOENT || errorNumber == ENOTDIR)
-        {
-            reason = error::Reason::NotFound;
-            what = "the file does not exist";
-        }
-        else if (errorNumber == EACCES || errorNumber == EPERM)
-        {
-            reason = error::Reason::Inaccessible;
-            what = "no permission to read the file: " + errorText(errorNumber);
-        }
-        throwReadError(error::AffectedObject::File, reason, path, "", what);
+        reason = error::Reason::NotFound;
+        what = "the file does not exist";
     }
+    else if (errorNumber == EACCES || errorNumber == EPERM)
+    {
+        reason = error::Reason::Inaccessible;
+        what = "no permission to read the file: " + errorText(errorNumber);
+    }
+    throwReadError(error::AffectedObject::File, reason, path, "", what);
+}
 } // namespace
 
 AtomicFileWriter::AtomicFileWriter(std::string target) : m_target(std::move(target))
@@ -62,8 +62,8 @@ AtomicFileWriter::AtomicFileWriter(std::string target) : m_target(std::move(targ
     std::string const base = std::filesystem::path(m_target).filename().string();
     for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt)
     {
-        m_temporary = directory + "/." + base + ".tmp." + std::to_string(::getpid()) + "." +
-            std::to_string(counter++);
+        m_temporary = directory + "/." + base + ".tmp." + std::to_string(::getpid()) +
+                      "." + std::to_string(counter++);
         m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (m_fd < 0 && errno != EEXIST)
         {
@@ -99,7 +99,8 @@ AtomicFileWriter::~AtomicFileWriter()
 
 void AtomicFileWriter::fail(std::string const& what, int errorNumber)
 {
-    throwWriteError(error::AffectedObject::File, m_target, "", what + ": " + errorText(errorNumber));
+    throwWriteError(error::AffectedObject::File, m_target, "",
+                    what + ": " + errorText(errorNumber));
 }
 
 void AtomicFileWriter::write(std::string_view text)
@@ -167,12 +168,8 @@ std::string readWholeFile(std::string const& path)
     }
     if (S_ISDIR(info.st_mode))
     {
-        throwReadError(
-            error::AffectedObject::File,
-            error::Reason::Inaccessible,
-            path,
-            "",
-            "this is a directory, expected a JSON file");
+        throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
+                       "this is a directory, expected a JSON file");
     }
     std::string text;
     if (S_ISREG(info.st_mode))

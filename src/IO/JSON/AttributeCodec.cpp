@@ -10,98 +10,102 @@ namespace openPMD::jsonio
 {
 namespace
 {
-    template <typename T>
-    struct IsVector : std::false_type
-    {};
-    template <typename T>
-    struct IsVector<std::vector<T>> : std::true_type
-    {};
-    template <typename T>
-    struct IsStdArray : std::false_type
-    {};
-    template <typename T, size_t n>
-    struct IsStdArray<std::array<T, n>> : std::true_type
-    {};
+template <typename T>
+struct IsVector : std::false_type
+{
+};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type
+{
+};
+template <typename T>
+struct IsStdArray : std::false_type
+{
+};
+template <typename T, size_t n>
+struct IsStdArray<std::array<T, n>> : std::true_type
+{
+};
 
+template <typename T>
+void appendAttributeValue(std::string& out, T const& value)
+{
+    if constexpr (IsVector<T>::value || IsStdArray<T>::value)
+    {
+        out += '[';
+        bool first = true;
+        for (auto const& element : value)
+        {
+            if (!first)
+            {
+                out += ',';
+            }
+            first = false;
+            appendValue(out, static_cast<typename T::value_type const&>(element));
+        }
+        out += ']';
+    }
+    else
+    {
+        appendValue(out, value);
+    }
+}
+
+struct DecodeAttributeValue
+{
     template <typename T>
-    void appendAttributeValue(std::string& out, T const& value)
+    static Attribute call(RawJSON const& value, std::string const& path)
     {
         if constexpr (IsVector<T>::value || IsStdArray<T>::value)
         {
-            out += '[';
-            bool first = true;
-            for (auto const& element : value)
+            using Element = typename T::value_type;
+            if (!value.is_array())
             {
-                if (!first)
-                {
-                    out += ',';
-                }
-                first = false;
-                appendValue(out, static_cast<typename T::value_type const&>(element));
+                throw ContentError{path, "expected an array, found " + describe(value)};
             }
-            out += ']';
-        }
-        else
-        {
-            appendValue(out, value);
-        }
-    }
-
-    struct DecodeAttributeValue
-    {
-        template <typename T>
-        static Attribute call(RawJSON const& value, std::string const& path)
-        {
-            if constexpr (IsVector<T>::value || IsStdArray<T>::value)
+            T result{};
+            if constexpr (IsStdArray<T>::value)
             {
-                using Element = typename T::value_type;
-                if (!value.is_array())
+                if (value.size() != result.size())
                 {
-                    throw ContentError{path, "expected an array, found " + describe(value)};
+                    throw ContentError{path, "expected an array of " +
+                                                 std::to_string(result.size()) +
+                                                 " numbers, found " + describe(value)};
                 }
-                T result{};
-                if constexpr (IsStdArray<T>::value)
-                {
-                    if (value.size() != result.size())
-                    {
-                        throw ContentError{
-                            path,
-                            "expected an array of " + std::to_string(result.size()) +
-                                " numbers, found " + describe(value)};
-                    }
-                }
-                else
-                {
-                    result.resize(value.size());
-                }
-                for (size_t i = 0; i < value.size(); ++i)
-                {
-                    result[i] = decodeValue<Element>(value[i], path + "/" + std::to_string(i));
-                }
-                return Attribute(std::move(result));
             }
             else
             {
-                return Attribute(decodeValue<T>(value, path));
+                result.resize(value.size());
             }
+            for (size_t i = 0; i < value.size(); ++i)
+            {
+                result[i] =
+                    decodeValue<Element>(value[i], path + "/" + std::to_string(i));
+            }
+            return Attribute(std::move(result));
         }
-
-        template <int>
-        static Attribute call(RawJSON const&, std::string const& path)
+        else
         {
-            throw ContentError{path, "the datatype UNDEFINED has no values"};
+            return Attribute(decodeValue<T>(value, path));
         }
-    };
-
-    std::unordered_map<std::string, Datatype> makeTagTable()
-    {
-        std::unordered_map<std::string, Datatype> table;
-        for (auto const dtype : openPMD_Datatypes())
-        {
-            table.emplace(datatypeToString(dtype), dtype);
-        }
-        return table;
     }
+
+    template <int>
+    static Attribute call(RawJSON const&, std::string const& path)
+    {
+        throw ContentError{path, "the datatype UNDEFINED has no values"};
+    }
+};
+
+std::unordered_map<std::string, Datatype> makeTagTable()
+{
+    std::unordered_map<std::string, Datatype> table;
+    for (auto const dtype : openPMD_Datatypes())
+    {
+        table.emplace(datatypeToString(dtype), dtype);
+    }
+    return table;
+}
 } // namespace
 
 Datatype datatypeOfTag(std::string const& tag)
@@ -116,7 +120,8 @@ void appendAttribute(std::string& out, Attribute const& attribute)
     out += "{\"datatype\":";
     appendString(out, datatypeToString(attribute.dtype));
     out += ",\"value\":";
-    std::visit([&out](auto const& value) { appendAttributeValue(out, value); }, attribute.getResource());
+    std::visit([&out](auto const& value) { appendAttributeValue(out, value); },
+               attribute.getResource());
     out += '}';
 }
 
@@ -125,12 +130,14 @@ Attribute decodeAttribute(RawJSON const& entry, std::string const& path)
     if (!entry.is_object())
     {
         throw ContentError{
-            path, "expected an object {\"datatype\": ..., \"value\": ...}, found " + describe(entry)};
+            path, "expected an object {\"datatype\": ..., \"value\": ...}, found " +
+                      describe(entry)};
     }
     auto const tag = entry.find("datatype");
     if (tag == entry.end() || !tag->is_string())
     {
-        throw ContentError{path + "/datatype", "expected a datatype tag (a string such as \"DOUBLE\")"};
+        throw ContentError{path + "/datatype",
+                           "expected a datatype tag (a string such as \"DOUBLE\")"};
     }
     auto const& tagText = tag->get_ref<std::string const&>();
     Datatype const dtype = datatypeOfTag(tagText);
@@ -157,7 +164,8 @@ std::string unwritableReason(Attribute const& attribute)
     {
         valid = check(*text);
     }
-    else if (auto const* texts = std::get_if<std::vector<std::string>>(&attribute.getResource()))
+    else if (auto const* texts =
+                 std::get_if<std::vector<std::string>>(&attribute.getResource()))
     {
         for (auto const& text : *texts)
         {
@@ -165,6 +173,7 @@ std::string unwritableReason(Attribute const& attribute)
         }
     }
     return valid ? std::string()
-                 : std::string("the string value is not valid UTF-8, which JSON text requires");
+                 : std::string(
+                       "the string value is not valid UTF-8, which JSON text requires");
 }
 } // namespace openPMD::jsonio

@@ -19,7 +19,8 @@ class TextSink;
 /** Appends the nested "data" array of `buffer`, draining `sink` as it goes. */
 void appendData(TextSink& sink, DatasetBuffer const& buffer);
 
-/** True if the nesting of "data" cannot express `extent` (a zero before the last dimension). */
+/** True if the nesting of "data" cannot express `extent` (a zero before the last
+ * dimension). */
 bool needsExplicitExtent(Extent const& extent);
 
 /**
@@ -28,6 +29,7 @@ bool needsExplicitExtent(Extent const& extent);
  * @throws ContentError if the nesting does not match the extent or an
  *         element does not fit the type.
  */
-std::unique_ptr<DatasetBuffer> decodeData(
-    RawJSON const& data, Datatype dtype, RawJSON const* declaredExtent, std::string const& path);
+std::unique_ptr<DatasetBuffer> decodeData(RawJSON const& data, Datatype dtype,
+                                          RawJSON const* declaredExtent,
+                                          std::string const& path);
 } // namespace openPMD::jsonio

@@ -11,106 +11,110 @@ namespace openPMD::jsonio
 {
 namespace
 {
+template <typename T>
+struct IsComplex : std::false_type
+{
+};
+template <typename T>
+struct IsComplex<std::complex<T>> : std::true_type
+{
+};
+
+struct WriteFillValue
+{
     template <typename T>
-    struct IsComplex : std::false_type
-    {};
+    static void call(unsigned char* out)
+    {
+        T value{};
+        if constexpr (std::is_floating_point_v<T>)
+        {
+            value = std::numeric_limits<T>::quiet_NaN();
+        }
+        else if constexpr (IsComplex<T>::value)
+        {
+            auto const nan = std::numeric_limits<typename T::value_type>::quiet_NaN();
+            value = T(nan, nan);
+        }
+        std::memcpy(out, &value, sizeof(T));
+    }
+};
+
+struct SizeOfElement
+{
     template <typename T>
-    struct IsComplex<std::complex<T>> : std::true_type
-    {};
-
-    struct WriteFillValue
+    static size_t call()
     {
-        template <typename T>
-        static void call(unsigned char* out)
-        {
-            T value{};
-            if constexpr (std::is_floating_point_v<T>)
-            {
-                value = std::numeric_limits<T>::quiet_NaN();
-            }
-            else if constexpr (IsComplex<T>::value)
-            {
-                auto const nan = std::numeric_limits<typename T::value_type>::quiet_NaN();
-                value = T(nan, nan);
-            }
-            std::memcpy(out, &value, sizeof(T));
-        }
-    };
+        return sizeof(T);
+    }
+};
 
-    struct SizeOfElement
+/**
+ * Calls f(datasetIndex, chunkIndex, length) for every contiguous run of
+ * the hyperslab (offset, extent) of a row-major array of shape `total`.
+ * Trailing dimensions that the hyperslab covers fully merge into the runs.
+ */
+template <typename F>
+void forEachRun(Extent const& total, Offset const& offset, Extent const& extent, F&& f)
+{
+    size_t const rank = total.size();
+    if (std::any_of(extent.begin(), extent.end(), [](auto n) { return n == 0; }))
     {
-        template <typename T>
-        static size_t call()
-        {
-            return sizeof(T);
-        }
-    };
-
-    /**
-     * Calls f(datasetIndex, chunkIndex, length) for every contiguous run of
-     * the hyperslab (offset, extent) of a row-major array of shape `total`.
-     * Trailing dimensions that the hyperslab covers fully merge into the runs.
-     */
-    template <typename F>
-    void forEachRun(Extent const& total, Offset const& offset, Extent const& extent, F&& f)
+        return;
+    }
+    std::vector<size_t> totalStride(rank, 1);
+    std::vector<size_t> chunkStride(rank, 1);
+    for (size_t d = rank - 1; d > 0; --d)
     {
-        size_t const rank = total.size();
-        if (std::any_of(extent.begin(), extent.end(), [](auto n) { return n == 0; }))
+        totalStride[d - 1] = totalStride[d] * total[d];
+        chunkStride[d - 1] = chunkStride[d] * extent[d];
+    }
+    size_t inner = rank - 1;
+    size_t run = extent[inner];
+    while (inner > 0 && extent[inner] == total[inner])
+    {
+        --inner;
+        run *= extent[inner];
+    }
+    // Odometer over the outer dimensions [0, inner).
+    std::vector<size_t> index(inner, 0);
+    while (true)
+    {
+        size_t datasetIndex = offset[inner] * totalStride[inner];
+        size_t chunkIndex = 0;
+        for (size_t d = 0; d < inner; ++d)
         {
-            return;
+            datasetIndex += (offset[d] + index[d]) * totalStride[d];
+            chunkIndex += index[d] * chunkStride[d];
         }
-        std::vector<size_t> totalStride(rank, 1);
-        std::vector<size_t> chunkStride(rank, 1);
-        for (size_t d = rank - 1; d > 0; --d)
+        f(datasetIndex, chunkIndex, run);
+        size_t d = inner;
+        while (d > 0)
         {
-            totalStride[d - 1] = totalStride[d] * total[d];
-            chunkStride[d - 1] = chunkStride[d] * extent[d];
-        }
-        size_t inner = rank - 1;
-        size_t run = extent[inner];
-        while (inner > 0 && extent[inner] == total[inner])
-        {
-            --inner;
-            run *= extent[inner];
-        }
-        // Odometer over the outer dimensions [0, inner).
-        std::vector<size_t> index(inner, 0);
-        while (true)
-        {
-            size_t datasetIndex = offset[inner] * totalStride[inner];
-            size_t chunkIndex = 0;
-            for (size_t d = 0; d < inner; ++d)
+            --d;
+            if (++index[d] < extent[d])
             {
-                datasetIndex += (offset[d] + index[d]) * totalStride[d];
-                chunkIndex += index[d] * chunkStride[d];
+                break;
             }
-            f(datasetIndex, chunkIndex, run);
-            size_t d = inner;
-            while (d > 0)
-            {
-                --d;
-                if (++index[d] < extent[d])
-                {
-                    break;
-                }
-                index[d] = 0;
-                if (d == 0)
-                {
-                    return;
-                }
-            }
-            if (inner == 0)
+            index[d] = 0;
+            if (d == 0)
             {
                 return;
             }
         }
+        if (inner == 0)
+        {
+            return;
+        }
     }
+}
 } // namespace
 
-std::optional<size_t> DatasetBuffer::countElements(Extent const& extent, size_t elementSize)
+std::optional<size_t> DatasetBuffer::countElements(Extent const& extent,
+                                                   size_t elementSize)
 {
     size_t count = 1;
-    size_t const limit = std::numeric_limits<size_t>::max() / std::max<size_t>(elementSize, 1);
+    size_t const limit =
+        std::numeric_limits<size_t>::max() / std::max<size_t>(elementSize, 1);
     for (auto const n : extent)
     {
         if (n != 0 && count > limit / n)
@@ -125,7 +129,7 @@ std::optional<size_t> DatasetBuffer::countElements(Extent const& extent, size_t 
 bool DatasetBuffer::isDatasetType(Datatype dtype)
 {
     return static_cast<int>(dtype) >= static_cast<int>(Datatype::CHAR) &&
-        static_cast<int>(dtype) <= static_cast<int>(Datatype::CLONG_DOUBLE);
+           static_cast<int>(dtype) <= static_cast<int>(Datatype::CLONG_DOUBLE);
 }
 
 size_t DatasetBuffer::elementSizeOf(Datatype dtype)
@@ -134,10 +138,8 @@ size_t DatasetBuffer::elementSizeOf(Datatype dtype)
 }
 
 DatasetBuffer::DatasetBuffer(Datatype dtype, Extent extent)
-    : m_dtype(dtype)
-    , m_extent(std::move(extent))
-    , m_elementSize(elementSizeOf(dtype))
-    , m_count(*countElements(m_extent, m_elementSize))
+    : m_dtype(dtype), m_extent(std::move(extent)), m_elementSize(elementSizeOf(dtype)),
+      m_count(*countElements(m_extent, m_elementSize))
 {
     switchDatasetType<WriteFillValue>(m_dtype, m_fill.data());
 }
@@ -165,13 +167,14 @@ void DatasetBuffer::write(Offset const& offset, Extent const& extent, void const
 {
     allocate();
     auto const* source = static_cast<unsigned char const*>(data);
-    forEachRun(m_extent, offset, extent, [&](size_t to, size_t from, size_t length) {
-        std::memcpy(
-            m_bytes.data() + to * m_elementSize,
-            source + from * m_elementSize,
-            length * m_elementSize);
-        std::fill(m_written.begin() + to, m_written.begin() + to + length, true);
-    });
+    forEachRun(m_extent, offset, extent,
+               [&](size_t to, size_t from, size_t length)
+               {
+                   std::memcpy(m_bytes.data() + to * m_elementSize,
+                               source + from * m_elementSize, length * m_elementSize);
+                   std::fill(m_written.begin() + to, m_written.begin() + to + length,
+                             true);
+               });
 }
 
 void DatasetBuffer::read(Offset const& offset, Extent const& extent, void* out) const
@@ -186,12 +189,13 @@ void DatasetBuffer::read(Offset const& offset, Extent const& extent, void* out) 
         }
         return;
     }
-    forEachRun(m_extent, offset, extent, [&](size_t from, size_t to, size_t length) {
-        std::memcpy(
-            target + to * m_elementSize,
-            m_bytes.data() + from * m_elementSize,
-            length * m_elementSize);
-    });
+    forEachRun(m_extent, offset, extent,
+               [&](size_t from, size_t to, size_t length)
+               {
+                   std::memcpy(target + to * m_elementSize,
+                               m_bytes.data() + from * m_elementSize,
+                               length * m_elementSize);
+               });
 }
 
 void DatasetBuffer::grow(Extent const& newExtent)
@@ -201,16 +205,16 @@ void DatasetBuffer::grow(Extent const& newExtent)
     {
         grown.allocate();
         Offset const origin(m_extent.size(), 0);
-        forEachRun(newExtent, origin, m_extent, [&](size_t to, size_t from, size_t length) {
-            std::memcpy(
-                grown.m_bytes.data() + to * m_elementSize,
-                m_bytes.data() + from * m_elementSize,
-                length * m_elementSize);
-            std::copy(
-                m_written.begin() + from,
-                m_written.begin() + from + length,
-                grown.m_written.begin() + to);
-        });
+        forEachRun(newExtent, origin, m_extent,
+                   [&](size_t to, size_t from, size_t length)
+                   {
+                       std::memcpy(grown.m_bytes.data() + to * m_elementSize,
+                                   m_bytes.data() + from * m_elementSize,
+                                   length * m_elementSize);
+                       std::copy(m_written.begin() + from,
+                                 m_written.begin() + from + length,
+                                 grown.m_written.begin() + to);
+                   });
     }
     *this = std::move(grown);
 }
@@ -232,8 +236,8 @@ void DatasetBuffer::markWritten(size_t index)
     m_written[index] = true;
 }
 
-std::vector<DatasetBuffer::Box>
-DatasetBuffer::boxesBelow(size_t dimension, size_t base) const
+std::vector<DatasetBuffer::Box> DatasetBuffer::boxesBelow(size_t dimension,
+                                                          size_t base) const
 {
     std::vector<Box> result;
     size_t const length = m_extent[dimension];
@@ -281,9 +285,11 @@ DatasetBuffer::boxesBelow(size_t dimension, size_t base) const
             {
                 Box box;
                 box.offset.push_back(i);
-                box.offset.insert(box.offset.end(), below.offset.begin(), below.offset.end());
+                box.offset.insert(box.offset.end(), below.offset.begin(),
+                                  below.offset.end());
                 box.extent.push_back(1);
-                box.extent.insert(box.extent.end(), below.extent.begin(), below.extent.end());
+                box.extent.insert(box.extent.end(), below.extent.begin(),
+                                  below.extent.end());
                 next.emplace(std::move(key), std::move(box));
             }
         }
@@ -309,9 +315,8 @@ ChunkTable DatasetBuffer::writtenChunks() const
     }
     auto boxes = boxesBelow(0, 0);
     // Report in row-major order of their first element.
-    std::sort(boxes.begin(), boxes.end(), [](Box const& a, Box const& b) {
-        return a.offset < b.offset;
-    });
+    std::sort(boxes.begin(), boxes.end(),
+              [](Box const& a, Box const& b) { return a.offset < b.offset; });
     for (auto& box : boxes)
     {
         table.emplace_back(std::move(box.offset), std::move(box.extent));

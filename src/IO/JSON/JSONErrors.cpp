@@ -17,7 +17,8 @@ std::string jsonPointer(std::vector<std::string> const& segments)
     return pointer;
 }
 
-std::string locate(std::string const& file, std::string const& jsonPath, std::string const& what)
+std::string locate(std::string const& file, std::string const& jsonPath,
+                   std::string const& what)
 {
     std::string message = "file '" + file + "'";
     if (!jsonPath.empty())
@@ -27,27 +28,23 @@ std::string locate(std::string const& file, std::string const& jsonPath, std::st
     return message + ": " + what;
 }
 
-void throwReadError(
-    error::AffectedObject affected,
-    error::Reason reason,
-    std::string const& file,
-    std::string const& jsonPath,
-    std::string const& what)
+void throwReadError(error::AffectedObject affected, error::Reason reason,
+                    std::string const& file, std::string const& jsonPath,
+                    std::string const& what)
 {
     throw error::ReadError(affected, reason, backendName, locate(file, jsonPath, what));
 }
 
-void throwWriteError(
-    error::AffectedObject affected,
-    std::string const& file,
-    std::string const& jsonPath,
-    std::string const& what)
+void throwWriteError(error::AffectedObject affected, std::string const& file,
+                     std::string const& jsonPath, std::string const& what)
 {
     throw error::WriteError(affected, backendName, locate(file, jsonPath, what));
 }
 
-void throwUsageError(std::string const& file, std::string const& jsonPath, std::string const& what)
+void throwUsageError(std::string const& file, std::string const& jsonPath,
+                     std::string const& what)
 {
-    throw error::WrongAPIUsage(std::string("[JSON backend] ") + locate(file, jsonPath, what));
+    throw error::WrongAPIUsage(std::string("[JSON backend] ") +
+                               locate(file, jsonPath, what));
 }
 } // namespace openPMD::jsonio

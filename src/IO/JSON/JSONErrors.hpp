@@ -18,24 +18,19 @@ inline constexpr char const* backendName = "JSON";
 std::string jsonPointer(std::vector<std::string> const& segments);
 
 /** "file '<file>', <jsonPath>: <what>" (without the location if empty). */
-std::string locate(std::string const& file, std::string const& jsonPath, std::string const& what);
+std::string locate(std::string const& file, std::string const& jsonPath,
+                   std::string const& what);
 
-[[noreturn]] void throwReadError(
-    error::AffectedObject,
-    error::Reason,
-    std::string const& file,
-    std::string const& jsonPath,
-    std::string const& what);
+[[noreturn]] void throwReadError(error::AffectedObject, error::Reason,
+                                 std::string const& file, std::string const& jsonPath,
+                                 std::string const& what);
 
-[[noreturn]] void throwWriteError(
-    error::AffectedObject,
-    std::string const& file,
-    std::string const& jsonPath,
-    std::string const& what);
+[[noreturn]] void throwWriteError(error::AffectedObject, std::string const& file,
+                                  std::string const& jsonPath, std::string const& what);
 
 /** A request that cannot be right whatever the file holds. */
-[[noreturn]] void throwUsageError(
-    std::string const& file, std::string const& jsonPath, std::string const& what);
+[[noreturn]] void throwUsageError(std::string const& file, std::string const& jsonPath,
+                                  std::string const& what);
 
 /**
  * Content of a file that does not fit the format, found while decoding.

@@ -23,7 +23,8 @@ class JSONFilePosition : public AbstractFilePosition
 public:
     JSONFilePosition(std::shared_ptr<JSONFile> file_in, std::vector<std::string> path_in)
         : file(std::move(file_in)), path(std::move(path_in))
-    {}
+    {
+    }
 
     std::shared_ptr<JSONFile> file;
     std::vector<std::string> path;

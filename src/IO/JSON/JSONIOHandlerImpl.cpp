@@ -18,39 +18,39 @@ using namespace jsonio;
 
 namespace
 {
-    enum class OnDisk
-    {
-        Missing,
-        RegularFile,
-        Directory,
-        Other
-    };
+enum class OnDisk
+{
+    Missing,
+    RegularFile,
+    Directory,
+    Other
+};
 
-    OnDisk lookUp(std::string const& path)
+OnDisk lookUp(std::string const& path)
+{
+    std::error_code ec;
+    auto const status = std::filesystem::status(path, ec);
+    if (ec || status.type() == std::filesystem::file_type::not_found)
     {
-        std::error_code ec;
-        auto const status = std::filesystem::status(path, ec);
-        if (ec || status.type() == std::filesystem::file_type::not_found)
-        {
-            return OnDisk::Missing;
-        }
-        if (status.type() == std::filesystem::file_type::regular)
-        {
-            return OnDisk::RegularFile;
-        }
-        return status.type() == std::filesystem::file_type::directory ? OnDisk::Directory
-                                                                      : OnDisk::Other;
+        return OnDisk::Missing;
     }
+    if (status.type() == std::filesystem::file_type::regular)
+    {
+        return OnDisk::RegularFile;
+    }
+    return status.type() == std::filesystem::file_type::directory ? OnDisk::Directory
+                                                                  : OnDisk::Other;
+}
 
-    /** Flush levels that only build structure defer writing to the next real flush point. */
-    bool persistsAt(FlushLevel level)
-    {
-        return level == FlushLevel::UserFlush || level == FlushLevel::InternalFlush;
-    }
+/** Flush levels that only build structure defer writing to the next real flush point. */
+bool persistsAt(FlushLevel level)
+{
+    return level == FlushLevel::UserFlush || level == FlushLevel::InternalFlush;
+}
 } // namespace
 
-JSONIOHandlerImpl::JSONIOHandlerImpl(
-    std::string directory, Access access, std::string const& options)
+JSONIOHandlerImpl::JSONIOHandlerImpl(std::string directory, Access access,
+                                     std::string const& options)
     : AbstractIOHandlerImpl(std::move(directory), access)
 {
     // The backend has no options yet: every key is reported.
@@ -71,8 +71,8 @@ JSONIOHandlerImpl::~JSONIOHandlerImpl()
         catch (std::exception const& e)
         {
             std::cerr << "[libopenPMD JSON] changes to '" << path
-                      << "' could not be written when the backend was closed: " << e.what()
-                      << '\n';
+                      << "' could not be written when the backend was closed: "
+                      << e.what() << '\n';
         }
     }
 }
@@ -101,15 +101,14 @@ std::shared_ptr<JSONFile> JSONIOHandlerImpl::registeredFile(std::string const& p
     return slot;
 }
 
-void JSONIOHandlerImpl::requireWriteAccess(
-    std::string const& file, std::string const& jsonPath) const
+void JSONIOHandlerImpl::requireWriteAccess(std::string const& file,
+                                           std::string const& jsonPath) const
 {
     if (access::readOnly(m_access))
     {
-        throwUsageError(
-            file,
-            jsonPath,
-            "cannot modify: the Series was opened read-only (Access::READ_ONLY or READ_LINEAR)");
+        throwUsageError(file, jsonPath,
+                        "cannot modify: the Series was opened read-only "
+                        "(Access::READ_ONLY or READ_LINEAR)");
     }
 }
 
@@ -145,20 +144,18 @@ void JSONIOHandlerImpl::endFlush(FlushParams const& params)
     }
 }
 
-void JSONIOHandlerImpl::createFile(
-    Writable* node, Parameter<Operation::CREATE_FILE> const& parameters)
+void JSONIOHandlerImpl::createFile(Writable* node,
+                                   Parameter<Operation::CREATE_FILE> const& parameters)
 {
     std::string const path = fullPath(parameters.name);
     requireWriteAccess(path, "");
     OnDisk const onDisk = lookUp(path);
     if (onDisk == OnDisk::Directory || onDisk == OnDisk::Other)
     {
-        throwWriteError(
-            error::AffectedObject::File,
-            path,
-            "",
-            onDisk == OnDisk::Directory ? "this is a directory, expected a JSON file"
-                                        : "this is no regular file, expected a JSON file");
+        throwWriteError(error::AffectedObject::File, path, "",
+                        onDisk == OnDisk::Directory
+                            ? "this is a directory, expected a JSON file"
+                            : "this is no regular file, expected a JSON file");
     }
     auto file = registeredFile(path);
     if (m_access == Access::CREATE)
@@ -180,7 +177,8 @@ void JSONIOHandlerImpl::createFile(
     setPosition(node, std::move(file), {});
 }
 
-void JSONIOHandlerImpl::checkFile(Writable*, Parameter<Operation::CHECK_FILE> const& parameters)
+void JSONIOHandlerImpl::checkFile(Writable*,
+                                  Parameter<Operation::CHECK_FILE> const& parameters)
 {
     using FileExists = Parameter<Operation::CHECK_FILE>::FileExists;
     std::string const path = fullPath(parameters.name);
@@ -190,7 +188,8 @@ void JSONIOHandlerImpl::checkFile(Writable*, Parameter<Operation::CHECK_FILE> co
         open || lookUp(path) == OnDisk::RegularFile ? FileExists::Yes : FileExists::No;
 }
 
-void JSONIOHandlerImpl::openFile(Writable* node, Parameter<Operation::OPEN_FILE> const& parameters)
+void JSONIOHandlerImpl::openFile(Writable* node,
+                                 Parameter<Operation::OPEN_FILE> const& parameters)
 {
     std::string const path = fullPath(parameters.name);
     auto const found = m_files.find(path);
@@ -217,10 +216,8 @@ void JSONIOHandlerImpl::closeFile(Writable* node, Parameter<Operation::CLOSE_FIL
     auto& position = positionOf(node, "the file to close");
     if (!position.path.empty())
     {
-        throwUsageError(
-            position.file->path(),
-            jsonPointer(position.path),
-            "CLOSE_FILE names a node that is no file root");
+        throwUsageError(position.file->path(), jsonPointer(position.path),
+                        "CLOSE_FILE names a node that is no file root");
     }
     auto& file = *position.file;
     if (access::write(m_access) && file.saveIfChanged(false))
@@ -232,7 +229,8 @@ void JSONIOHandlerImpl::closeFile(Writable* node, Parameter<Operation::CLOSE_FIL
     node->written = false;
 }
 
-void JSONIOHandlerImpl::deleteFile(Writable* node, Parameter<Operation::DELETE_FILE> const& parameters)
+void JSONIOHandlerImpl::deleteFile(Writable* node,
+                                   Parameter<Operation::DELETE_FILE> const& parameters)
 {
     std::string const path = fullPath(parameters.name);
     requireWriteAccess(path, "");
@@ -246,26 +244,24 @@ void JSONIOHandlerImpl::deleteFile(Writable* node, Parameter<Operation::DELETE_F
     OnDisk const onDisk = lookUp(path);
     if (onDisk == OnDisk::Directory)
     {
-        throwWriteError(
-            error::AffectedObject::File, path, "", "this is a directory, expected a JSON file");
+        throwWriteError(error::AffectedObject::File, path, "",
+                        "this is a directory, expected a JSON file");
     }
     if (onDisk == OnDisk::Missing && !wasOpen)
     {
-        throwReadError(
-            error::AffectedObject::File,
-            error::Reason::NotFound,
-            path,
-            "",
-            "cannot delete: the file does not exist");
+        throwReadError(error::AffectedObject::File, error::Reason::NotFound, path, "",
+                       "cannot delete: the file does not exist");
     }
     std::error_code ec;
     if (onDisk != OnDisk::Missing && !std::filesystem::remove(path, ec) && ec)
     {
-        throwWriteError(error::AffectedObject::File, path, "", "cannot delete: " + ec.message());
+        throwWriteError(error::AffectedObject::File, path, "",
+                        "cannot delete: " + ec.message());
     }
     if (node != nullptr && node->abstractFilePosition)
     {
-        auto const& position = static_cast<JSONFilePosition const&>(*node->abstractFilePosition);
+        auto const& position =
+            static_cast<JSONFilePosition const&>(*node->abstractFilePosition);
         if (position.file->path() == path)
         {
             node->abstractFilePosition.reset();
@@ -277,15 +273,14 @@ void JSONIOHandlerImpl::deleteFile(Writable* node, Parameter<Operation::DELETE_F
 std::unique_ptr<AbstractIOHandler> createJSONIOHandler(BackendArguments const& arguments)
 {
     return std::make_unique<ImplIOHandler>(
-        arguments.directory,
-        arguments.access,
-        std::make_unique<JSONIOHandlerImpl>(
-            arguments.directory, arguments.access, arguments.options));
+        arguments.directory, arguments.access,
+        std::make_unique<JSONIOHandlerImpl>(arguments.directory, arguments.access,
+                                            arguments.options));
 }
 
 #if openPMD_HAVE_MPI
-std::unique_ptr<AbstractIOHandler>
-createParallelJSONIOHandler(BackendArguments const&, MPI_Comm)
+std::unique_ptr<AbstractIOHandler> createParallelJSONIOHandler(BackendArguments const&,
+                                                               MPI_Comm)
 {
     throw error::OperationUnsupportedInBackend(
         jsonio::backendName,

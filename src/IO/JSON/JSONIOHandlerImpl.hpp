@@ -23,7 +23,8 @@ class JSONIOHandlerImpl final : public AbstractIOHandlerImpl
 {
 public:
     /** @param options the "json" section of the Series options (inline JSON). */
-    JSONIOHandlerImpl(std::string directory, Access access, std::string const& options = "{}");
+    JSONIOHandlerImpl(std::string directory, Access access,
+                      std::string const& options = "{}");
     /** Writes files that still have changes; reports failures on stderr, never throws. */
     ~JSONIOHandlerImpl() override;
 
@@ -53,7 +54,8 @@ protected:
     void writeDataset(Writable*, Parameter<Operation::WRITE_DATASET> const&) override;
     void readDataset(Writable*, Parameter<Operation::READ_DATASET> const&) override;
     void listDatasets(Writable*, Parameter<Operation::LIST_DATASETS> const&) override;
-    void availableChunks(Writable*, Parameter<Operation::AVAILABLE_CHUNKS> const&) override;
+    void availableChunks(Writable*,
+                         Parameter<Operation::AVAILABLE_CHUNKS> const&) override;
 
     void deleteAttribute(Writable*, Parameter<Operation::DELETE_ATT> const&) override;
     void writeAttribute(Writable*, Parameter<Operation::WRITE_ATT> const&) override;
@@ -81,7 +83,8 @@ private:
     static Path splitPath(std::string const& path);
     static void checkName(std::string const& name, bool atRoot, std::string const& file);
     jsonio::JSONFilePosition& positionOf(Writable*, char const* role) const;
-    /** The position children of `node` start from: its parent's, or its own for a file root. */
+    /** The position children of `node` start from: its parent's, or its own for a file
+     * root. */
     jsonio::JSONFilePosition& basePositionFor(Writable* node) const;
     Located resolve(Writable*) const;
     Located resolve(jsonio::JSONFilePosition&) const;
@@ -92,7 +95,8 @@ private:
 
     // Datasets (JSONIOHandlerDatasets.cpp)
     Located resolveDataset(Writable*) const;
-    void checkDatasetOptions(std::string const& options, std::string const& file, std::string const& jsonPath) const;
+    void checkDatasetOptions(std::string const& options, std::string const& file,
+                             std::string const& jsonPath) const;
 
     std::map<std::string, std::shared_ptr<jsonio::JSONFile>> m_files;
     size_t m_fileWrites = 0;

@@ -11,25 +11,26 @@ using namespace jsonio;
 
 namespace
 {
-    char const* kindName(JSONNode const& node)
+char const* kindName(JSONNode const& node)
+{
+    switch (node.kind)
     {
-        switch (node.kind)
-        {
-        case JSONNode::Kind::Group:
-            return "a group";
-        case JSONNode::Kind::Dataset:
-            return "a dataset";
-        case JSONNode::Kind::Verbatim:
-            break;
-        }
-        return "no JSON object";
+    case JSONNode::Kind::Group:
+        return "a group";
+    case JSONNode::Kind::Dataset:
+        return "a dataset";
+    case JSONNode::Kind::Verbatim:
+        break;
     }
+    return "no JSON object";
+}
 
-    std::vector<std::string> joined(std::vector<std::string> base, std::vector<std::string> const& more)
-    {
-        base.insert(base.end(), more.begin(), more.end());
-        return base;
-    }
+std::vector<std::string> joined(std::vector<std::string> base,
+                                std::vector<std::string> const& more)
+{
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+}
 } // namespace
 
 JSONIOHandlerImpl::Path JSONIOHandlerImpl::splitPath(std::string const& path)
@@ -52,14 +53,15 @@ JSONIOHandlerImpl::Path JSONIOHandlerImpl::splitPath(std::string const& path)
     return segments;
 }
 
-void JSONIOHandlerImpl::checkName(std::string const& name, bool atRoot, std::string const& file)
+void JSONIOHandlerImpl::checkName(std::string const& name, bool atRoot,
+                                  std::string const& file)
 {
     if (name == "attributes" || (atRoot && name == "platform_byte_widths"))
     {
-        throwUsageError(
-            file,
-            "",
-            "'" + name + "' is a reserved key of the JSON format and cannot name a group or dataset");
+        throwUsageError(file, "",
+                        "'" + name +
+                            "' is a reserved key of the JSON format and cannot name a "
+                            "group or dataset");
     }
 }
 
@@ -86,24 +88,21 @@ JSONIOHandlerImpl::Located JSONIOHandlerImpl::resolve(JSONFilePosition& position
     if (!file.isOpen())
     {
         throwUsageError(
-            file.path(),
-            jsonPointer(position.path),
+            file.path(), jsonPointer(position.path),
             "the file is not open (it was closed or deleted; open it again first)");
     }
     JSONNode* node = descend(file.root(), position.path);
     if (node == nullptr)
     {
-        throwReadError(
-            error::AffectedObject::Group,
-            error::Reason::NotFound,
-            file.path(),
-            jsonPointer(position.path),
-            "the object no longer exists (was it deleted?)");
+        throwReadError(error::AffectedObject::Group, error::Reason::NotFound, file.path(),
+                       jsonPointer(position.path),
+                       "the object no longer exists (was it deleted?)");
     }
     if (node->kind == JSONNode::Kind::Verbatim)
     {
-        throw error::ReadError(
-            error::AffectedObject::Group, error::Reason::UnexpectedContent, backendName(), node->problem);
+        throw error::ReadError(error::AffectedObject::Group,
+                               error::Reason::UnexpectedContent, backendName(),
+                               node->problem);
     }
     return Located{file, position.path, *node};
 }
@@ -128,13 +127,16 @@ JSONNode* JSONIOHandlerImpl::descend(JSONNode& group, Path const& segments) cons
     return current;
 }
 
-void JSONIOHandlerImpl::setPosition(Writable* node, std::shared_ptr<JSONFile> file, Path path)
+void JSONIOHandlerImpl::setPosition(Writable* node, std::shared_ptr<JSONFile> file,
+                                    Path path)
 {
-    node->abstractFilePosition = std::make_shared<JSONFilePosition>(std::move(file), std::move(path));
+    node->abstractFilePosition =
+        std::make_shared<JSONFilePosition>(std::move(file), std::move(path));
     node->written = true;
 }
 
-void JSONIOHandlerImpl::createPath(Writable* node, Parameter<Operation::CREATE_PATH> const& parameters)
+void JSONIOHandlerImpl::createPath(Writable* node,
+                                   Parameter<Operation::CREATE_PATH> const& parameters)
 {
     auto& base = basePositionFor(node);
     Path const segments = splitPath(parameters.path);
@@ -142,8 +144,9 @@ void JSONIOHandlerImpl::createPath(Writable* node, Parameter<Operation::CREATE_P
     requireWriteAccess(filePath, jsonPointer(base.path));
     if (node->parent == nullptr && !segments.empty())
     {
-        throwUsageError(
-            filePath, "/", "CREATE_PATH on a file root takes an empty path, got '" + parameters.path + "'");
+        throwUsageError(filePath, "/",
+                        "CREATE_PATH on a file root takes an empty path, got '" +
+                            parameters.path + "'");
     }
     Located const start = resolve(base);
     JSONNode* current = &start.node;
@@ -152,8 +155,9 @@ void JSONIOHandlerImpl::createPath(Writable* node, Parameter<Operation::CREATE_P
     {
         if (!current->isGroup())
         {
-            throwUsageError(
-                filePath, jsonPointer(path), std::string("cannot create a group inside ") + kindName(*current));
+            throwUsageError(filePath, jsonPointer(path),
+                            std::string("cannot create a group inside ") +
+                                kindName(*current));
         }
         checkName(segment, path.empty(), filePath);
         path.push_back(segment);
@@ -165,17 +169,17 @@ void JSONIOHandlerImpl::createPath(Writable* node, Parameter<Operation::CREATE_P
         }
         else if (!child->isGroup())
         {
-            throwUsageError(
-                filePath,
-                jsonPointer(path),
-                std::string("cannot create a group here: the key holds ") + kindName(*child));
+            throwUsageError(filePath, jsonPointer(path),
+                            std::string("cannot create a group here: the key holds ") +
+                                kindName(*child));
         }
         current = child.get();
     }
     setPosition(node, base.file, std::move(path));
 }
 
-void JSONIOHandlerImpl::openPath(Writable* node, Parameter<Operation::OPEN_PATH> const& parameters)
+void JSONIOHandlerImpl::openPath(Writable* node,
+                                 Parameter<Operation::OPEN_PATH> const& parameters)
 {
     auto& base = basePositionFor(node);
     Located const start = resolve(base);
@@ -187,70 +191,61 @@ void JSONIOHandlerImpl::openPath(Writable* node, Parameter<Operation::OPEN_PATH>
         auto const found = current->children.find(segment);
         if (found == current->children.end())
         {
-            throwReadError(
-                error::AffectedObject::Group,
-                error::Reason::NotFound,
-                start.file.path(),
-                jsonPointer(path),
-                "no such group");
+            throwReadError(error::AffectedObject::Group, error::Reason::NotFound,
+                           start.file.path(), jsonPointer(path), "no such group");
         }
         current = found->second.get();
         if (current->kind == JSONNode::Kind::Verbatim)
         {
-            throw error::ReadError(
-                error::AffectedObject::Group,
-                error::Reason::UnexpectedContent,
-                backendName(),
-                current->problem);
+            throw error::ReadError(error::AffectedObject::Group,
+                                   error::Reason::UnexpectedContent, backendName(),
+                                   current->problem);
         }
         if (!current->isGroup())
         {
-            throwReadError(
-                error::AffectedObject::Group,
-                error::Reason::UnexpectedContent,
-                start.file.path(),
-                jsonPointer(path),
-                "expected a group, found a dataset");
+            throwReadError(error::AffectedObject::Group, error::Reason::UnexpectedContent,
+                           start.file.path(), jsonPointer(path),
+                           "expected a group, found a dataset");
         }
     }
     setPosition(node, base.file, std::move(path));
 }
 
-void JSONIOHandlerImpl::deletePath(Writable* node, Parameter<Operation::DELETE_PATH> const& parameters)
+void JSONIOHandlerImpl::deletePath(Writable* node,
+                                   Parameter<Operation::DELETE_PATH> const& parameters)
 {
     Located const here = resolve(node);
     requireWriteAccess(here.file.path(), jsonPointer(here.path));
     Path segments = splitPath(parameters.path);
     if (segments.empty())
     {
-        throwUsageError(here.file.path(), jsonPointer(here.path), "DELETE_PATH needs a non-empty path");
+        throwUsageError(here.file.path(), jsonPointer(here.path),
+                        "DELETE_PATH needs a non-empty path");
     }
     std::string const last = segments.back();
     segments.pop_back();
     JSONNode* parent = descend(here.node, segments);
     auto const target = joined(here.path, splitPath(parameters.path));
-    auto const found = parent == nullptr ? here.node.children.end() : parent->children.find(last);
+    auto const found =
+        parent == nullptr ? here.node.children.end() : parent->children.find(last);
     if (parent == nullptr || found == parent->children.end())
     {
-        throwReadError(
-            error::AffectedObject::Group,
-            error::Reason::NotFound,
-            here.file.path(),
-            jsonPointer(target),
-            "cannot delete: no such group");
+        throwReadError(error::AffectedObject::Group, error::Reason::NotFound,
+                       here.file.path(), jsonPointer(target),
+                       "cannot delete: no such group");
     }
     if (!found->second->isGroup())
     {
-        throwUsageError(
-            here.file.path(),
-            jsonPointer(target),
-            std::string("DELETE_PATH expected a group, found ") + kindName(*found->second));
+        throwUsageError(here.file.path(), jsonPointer(target),
+                        std::string("DELETE_PATH expected a group, found ") +
+                            kindName(*found->second));
     }
     parent->children.erase(found);
     here.file.markChanged();
 }
 
-void JSONIOHandlerImpl::listPaths(Writable* node, Parameter<Operation::LIST_PATHS> const& parameters)
+void JSONIOHandlerImpl::listPaths(Writable* node,
+                                  Parameter<Operation::LIST_PATHS> const& parameters)
 {
     Located const here = resolve(node);
     parameters.paths->clear();
@@ -267,15 +262,14 @@ void JSONIOHandlerImpl::requireAttributes(Located const& here) const
 {
     if (!here.node.attributesProblem.empty())
     {
-        throw error::ReadError(
-            error::AffectedObject::Attribute,
-            error::Reason::UnexpectedContent,
-            backendName(),
-            here.node.attributesProblem);
+        throw error::ReadError(error::AffectedObject::Attribute,
+                               error::Reason::UnexpectedContent, backendName(),
+                               here.node.attributesProblem);
     }
 }
 
-void JSONIOHandlerImpl::deleteAttribute(Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
+void JSONIOHandlerImpl::deleteAttribute(
+    Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
 {
     Located const here = resolve(node);
     requireWriteAccess(here.file.path(), jsonPointer(here.path));
@@ -286,10 +280,12 @@ void JSONIOHandlerImpl::deleteAttribute(Writable* node, Parameter<Operation::DEL
     }
 }
 
-void JSONIOHandlerImpl::writeAttribute(Writable* node, Parameter<Operation::WRITE_ATT> const& parameters)
+void JSONIOHandlerImpl::writeAttribute(Writable* node,
+                                       Parameter<Operation::WRITE_ATT> const& parameters)
 {
     Located const here = resolve(node);
-    std::string const where = jsonPointer(joined(here.path, {"attributes", parameters.name}));
+    std::string const where =
+        jsonPointer(joined(here.path, {"attributes", parameters.name}));
     requireWriteAccess(here.file.path(), where);
     requireAttributes(here);
     if (auto const reason = unwritableReason(parameters.value); !reason.empty())
@@ -306,31 +302,32 @@ void JSONIOHandlerImpl::writeAttribute(Writable* node, Parameter<Operation::WRIT
     here.file.markChanged();
 }
 
-void JSONIOHandlerImpl::readAttribute(Writable* node, Parameter<Operation::READ_ATT> const& parameters)
+void JSONIOHandlerImpl::readAttribute(Writable* node,
+                                      Parameter<Operation::READ_ATT> const& parameters)
 {
     Located const here = resolve(node);
     requireAttributes(here);
     auto const found = here.node.attributes.find(parameters.name);
     if (found == here.node.attributes.end())
     {
-        throwReadError(
-            error::AffectedObject::Attribute,
-            error::Reason::NotFound,
-            here.file.path(),
-            jsonPointer(joined(here.path, {"attributes", parameters.name})),
-            "no such attribute");
+        throwReadError(error::AffectedObject::Attribute, error::Reason::NotFound,
+                       here.file.path(),
+                       jsonPointer(joined(here.path, {"attributes", parameters.name})),
+                       "no such attribute");
     }
     auto const& entry = found->second;
     if (!entry.value)
     {
-        throw error::ReadError(
-            error::AffectedObject::Attribute, error::Reason::UnexpectedContent, backendName(), entry.problem);
+        throw error::ReadError(error::AffectedObject::Attribute,
+                               error::Reason::UnexpectedContent, backendName(),
+                               entry.problem);
     }
     *parameters.dtype = entry.value->dtype;
     *parameters.resource = entry.value->getResource();
 }
 
-void JSONIOHandlerImpl::readAttributes(Writable* node, Parameter<Operation::READ_ATTS> const& parameters)
+void JSONIOHandlerImpl::readAttributes(Writable* node,
+                                       Parameter<Operation::READ_ATTS> const& parameters)
 {
     Located const here = resolve(node);
     requireAttributes(here);
@@ -339,14 +336,16 @@ void JSONIOHandlerImpl::readAttributes(Writable* node, Parameter<Operation::READ
     {
         if (!entry.value)
         {
-            throw error::ReadError(
-                error::AffectedObject::Attribute, error::Reason::UnexpectedContent, backendName(), entry.problem);
+            throw error::ReadError(error::AffectedObject::Attribute,
+                                   error::Reason::UnexpectedContent, backendName(),
+                                   entry.problem);
         }
         parameters.attributes->emplace(name, *entry.value);
     }
 }
 
-void JSONIOHandlerImpl::listAttributes(Writable* node, Parameter<Operation::LIST_ATTS> const& parameters)
+void JSONIOHandlerImpl::listAttributes(Writable* node,
+                                       Parameter<Operation::LIST_ATTS> const& parameters)
 {
     Located const here = resolve(node);
     requireAttributes(here);

@@ -48,7 +48,8 @@ public:
 
     /** Attributes by name (sorted, as they are written). */
     std::map<std::string, AttributeEntry> attributes;
-    /** Set if the "attributes" key holds no object; the key is then kept in `verbatim`. */
+    /** Set if the "attributes" key holds no object; the key is then kept in `verbatim`.
+     */
     std::string attributesProblem;
 
     /** Groups and datasets of a group, by name. */

@@ -12,97 +12,97 @@ namespace openPMD::jsonio
 {
 namespace
 {
-    /** One key of an object being written and where its value comes from. */
-    struct Entry
+/** One key of an object being written and where its value comes from. */
+struct Entry
+{
+    enum class Source
     {
-        enum class Source
-        {
-            Attributes,
-            Child,
-            Verbatim,
-            Data,
-            Datatype,
-            Extent,
-            PlatformByteWidths
-        };
-        std::string_view key;
-        Source source;
-        void const* value = nullptr;
+        Attributes,
+        Child,
+        Verbatim,
+        Data,
+        Datatype,
+        Extent,
+        PlatformByteWidths
     };
+    std::string_view key;
+    Source source;
+    void const* value = nullptr;
+};
 
-    std::string const& platformByteWidths()
+std::string const& platformByteWidths()
+{
+    // The types openPMD-api lists (it leaves out SCHAR), in key order.
+    static std::string const text = []
     {
-        // The types openPMD-api lists (it leaves out SCHAR), in key order.
-        static std::string const text = [] {
-            std::vector<std::pair<std::string, size_t>> widths = {
-                {"BOOL", sizeof(bool)},
-                {"CDOUBLE", sizeof(std::complex<double>)},
-                {"CFLOAT", sizeof(std::complex<float>)},
-                {"CHAR", sizeof(char)},
-                {"CLONG_DOUBLE", sizeof(std::complex<long double>)},
-                {"DOUBLE", sizeof(double)},
-                {"FLOAT", sizeof(float)},
-                {"INT", sizeof(int)},
-                {"LONG", sizeof(long)},
-                {"LONGLONG", sizeof(long long)},
-                {"LONG_DOUBLE", sizeof(long double)},
-                {"SHORT", sizeof(short)},
-                {"UCHAR", sizeof(unsigned char)},
-                {"UINT", sizeof(unsigned int)},
-                {"ULONG", sizeof(unsigned long)},
-                {"ULONGLONG", sizeof(unsigned long long)},
-                {"USHORT", sizeof(unsigned short)}};
-            std::sort(widths.begin(), widths.end());
-            std::string result = "{";
-            for (auto const& [name, width] : widths)
+        std::vector<std::pair<std::string, size_t>> widths = {
+            {"BOOL", sizeof(bool)},
+            {"CDOUBLE", sizeof(std::complex<double>)},
+            {"CFLOAT", sizeof(std::complex<float>)},
+            {"CHAR", sizeof(char)},
+            {"CLONG_DOUBLE", sizeof(std::complex<long double>)},
+            {"DOUBLE", sizeof(double)},
+            {"FLOAT", sizeof(float)},
+            {"INT", sizeof(int)},
+            {"LONG", sizeof(long)},
+            {"LONGLONG", sizeof(long long)},
+            {"LONG_DOUBLE", sizeof(long double)},
+            {"SHORT", sizeof(short)},
+            {"UCHAR", sizeof(unsigned char)},
+            {"UINT", sizeof(unsigned int)},
+            {"ULONG", sizeof(unsigned long)},
+            {"ULONGLONG", sizeof(unsigned long long)},
+            {"USHORT", sizeof(unsigned short)}};
+        std::sort(widths.begin(), widths.end());
+        std::string result = "{";
+        for (auto const& [name, width] : widths)
+        {
+            if (result.size() > 1)
             {
-                if (result.size() > 1)
-                {
-                    result += ',';
-                }
-                appendString(result, name);
-                result += ':';
-                appendInteger(result, width);
+                result += ',';
             }
-            return result + "}";
-        }();
-        return text;
-    }
+            appendString(result, name);
+            result += ':';
+            appendInteger(result, width);
+        }
+        return result + "}";
+    }();
+    return text;
+}
 
-    std::vector<Entry> entriesOf(JSONNode const& node, bool isRoot)
+std::vector<Entry> entriesOf(JSONNode const& node, bool isRoot)
+{
+    using Source = Entry::Source;
+    std::vector<Entry> entries;
+    if (!node.attributes.empty() && node.attributesProblem.empty())
     {
-        using Source = Entry::Source;
-        std::vector<Entry> entries;
-        if (!node.attributes.empty() && node.attributesProblem.empty())
-        {
-            entries.push_back({"attributes", Source::Attributes});
-        }
-        for (auto const& [name, child] : node.children)
-        {
-            entries.push_back({name, Source::Child, child.get()});
-        }
-        for (auto const& [key, value] : node.verbatim)
-        {
-            entries.push_back({key, Source::Verbatim, &value});
-        }
-        if (node.isDataset() && node.dataset)
-        {
-            entries.push_back({"data", Source::Data});
-            entries.push_back({"datatype", Source::Datatype});
-            if (needsExplicitExtent(node.dataset->extent()))
-            {
-                entries.push_back({"extent", Source::Extent});
-            }
-        }
-        if (isRoot)
-        {
-            entries.push_back({"platform_byte_widths", Source::PlatformByteWidths});
-        }
-        std::sort(entries.begin(), entries.end(), [](Entry const& a, Entry const& b) {
-            return a.key < b.key;
-        });
-        return entries;
+        entries.push_back({"attributes", Source::Attributes});
     }
+    for (auto const& [name, child] : node.children)
+    {
+        entries.push_back({name, Source::Child, child.get()});
+    }
+    for (auto const& [key, value] : node.verbatim)
+    {
+        entries.push_back({key, Source::Verbatim, &value});
+    }
+    if (node.isDataset() && node.dataset)
+    {
+        entries.push_back({"data", Source::Data});
+        entries.push_back({"datatype", Source::Datatype});
+        if (needsExplicitExtent(node.dataset->extent()))
+        {
+            entries.push_back({"extent", Source::Extent});
+        }
+    }
+    if (isRoot)
+    {
+        entries.push_back({"platform_byte_widths", Source::PlatformByteWidths});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](Entry const& a, Entry const& b) { return a.key < b.key; });
+    return entries;
+}
 } // namespace
 
 void JSONWriter::writeDocument(JSONNode const& root)

@@ -9,145 +9,146 @@ namespace openPMD::jsonio
 {
 namespace
 {
-    /** Converts a long double to Float; out-of-range values become +-infinity. */
-    template <typename Float>
-    Float narrow(long double value)
+/** Converts a long double to Float; out-of-range values become +-infinity. */
+template <typename Float>
+Float narrow(long double value)
+{
+    if (std::fabs(value) > static_cast<long double>(std::numeric_limits<Float>::max()))
     {
-        if (std::fabs(value) > static_cast<long double>(std::numeric_limits<Float>::max()))
+        Float const infinity = std::numeric_limits<Float>::infinity();
+        return value > 0 ? infinity : -infinity;
+    }
+    return static_cast<Float>(value);
+}
+
+template <typename Float>
+bool narrowsExactly(long double value, std::string_view text)
+{
+    auto const direct = parseFloatLiteral<Float>(text);
+    return direct && *direct == narrow<Float>(value);
+}
+
+/**
+ * Builds a RawJSON from SAX events, like nlohmann's own DOM builder, but
+ * keeps the text of float literals that long double would misround.
+ */
+class DomBuilder
+{
+public:
+    using number_integer_t = RawJSON::number_integer_t;
+    using number_unsigned_t = RawJSON::number_unsigned_t;
+    using number_float_t = RawJSON::number_float_t;
+    using string_t = RawJSON::string_t;
+    using binary_t = RawJSON::binary_t;
+
+    DomBuilder(RawJSON& root, JSONSyntaxError& error) : m_root(root), m_error(error) {}
+
+    bool null() { return put(nullptr); }
+    bool boolean(bool value) { return put(value); }
+    bool number_integer(number_integer_t value) { return put(value); }
+    bool number_unsigned(number_unsigned_t value) { return put(value); }
+    bool number_float(number_float_t value, string_t const& text)
+    {
+        if (narrowsExactly<double>(value, text) && narrowsExactly<float>(value, text))
         {
-            Float const infinity = std::numeric_limits<Float>::infinity();
-            return value > 0 ? infinity : -infinity;
+            return put(value);
         }
-        return static_cast<Float>(value);
+        return put(RawJSON::binary(std::vector<std::uint8_t>(text.begin(), text.end())));
+    }
+    bool string(string_t& value) { return put(std::move(value)); }
+    bool binary(binary_t& value) { return put(RawJSON(std::move(value))); }
+    bool start_object(std::size_t)
+    {
+        put(RawJSON::object());
+        m_stack.push_back(m_last);
+        return true;
+    }
+    bool key(string_t& key)
+    {
+        m_key = std::move(key);
+        return true;
+    }
+    bool end_object()
+    {
+        m_stack.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t)
+    {
+        put(RawJSON::array());
+        m_stack.push_back(m_last);
+        return true;
+    }
+    bool end_array()
+    {
+        m_stack.pop_back();
+        return true;
+    }
+    bool parse_error(std::size_t position, std::string const&,
+                     RawJSON::exception const& e)
+    {
+        m_error.byte = position;
+        m_error.message = e.what();
+        return false;
     }
 
-    template <typename Float>
-    bool narrowsExactly(long double value, std::string_view text)
+private:
+    template <typename Value>
+    bool put(Value&& value)
     {
-        auto const direct = parseFloatLiteral<Float>(text);
-        return direct && *direct == narrow<Float>(value);
+        if (m_stack.empty())
+        {
+            m_root = RawJSON(std::forward<Value>(value));
+            m_last = &m_root;
+            return true;
+        }
+        RawJSON& parent = *m_stack.back();
+        if (parent.is_array())
+        {
+            auto& array = parent.get_ref<RawJSON::array_t&>();
+            array.emplace_back(std::forward<Value>(value));
+            m_last = &array.back();
+        }
+        else
+        {
+            auto& slot = parent.get_ref<RawJSON::object_t&>()[m_key];
+            slot = RawJSON(std::forward<Value>(value));
+            m_last = &slot;
+        }
+        return true;
     }
 
-    /**
-     * Builds a RawJSON from SAX events, like nlohmann's own DOM builder, but
-     * keeps the text of float literals that long double would misround.
-     */
-    class DomBuilder
+    RawJSON& m_root;
+    JSONSyntaxError& m_error;
+    std::vector<RawJSON*> m_stack;
+    RawJSON* m_last = nullptr;
+    std::string m_key;
+};
+
+void setLineAndColumn(std::string const& text, JSONSyntaxError& error)
+{
+    size_t const end = std::min(error.byte, text.size());
+    error.line = 1;
+    error.column = 1;
+    for (size_t i = 0; i + 1 < end; ++i)
     {
-    public:
-        using number_integer_t = RawJSON::number_integer_t;
-        using number_unsigned_t = RawJSON::number_unsigned_t;
-        using number_float_t = RawJSON::number_float_t;
-        using string_t = RawJSON::string_t;
-        using binary_t = RawJSON::binary_t;
-
-        DomBuilder(RawJSON& root, JSONSyntaxError& error) : m_root(root), m_error(error) {}
-
-        bool null() { return put(nullptr); }
-        bool boolean(bool value) { return put(value); }
-        bool number_integer(number_integer_t value) { return put(value); }
-        bool number_unsigned(number_unsigned_t value) { return put(value); }
-        bool number_float(number_float_t value, string_t const& text)
+        if (text[i] == '\n')
         {
-            if (narrowsExactly<double>(value, text) && narrowsExactly<float>(value, text))
-            {
-                return put(value);
-            }
-            return put(RawJSON::binary(std::vector<std::uint8_t>(text.begin(), text.end())));
+            ++error.line;
+            error.column = 1;
         }
-        bool string(string_t& value) { return put(std::move(value)); }
-        bool binary(binary_t& value) { return put(RawJSON(std::move(value))); }
-        bool start_object(std::size_t)
+        else
         {
-            put(RawJSON::object());
-            m_stack.push_back(m_last);
-            return true;
-        }
-        bool key(string_t& key)
-        {
-            m_key = std::move(key);
-            return true;
-        }
-        bool end_object()
-        {
-            m_stack.pop_back();
-            return true;
-        }
-        bool start_array(std::size_t)
-        {
-            put(RawJSON::array());
-            m_stack.push_back(m_last);
-            return true;
-        }
-        bool end_array()
-        {
-            m_stack.pop_back();
-            return true;
-        }
-        bool parse_error(std::size_t position, std::string const&, RawJSON::exception const& e)
-        {
-            m_error.byte = position;
-            m_error.message = e.what();
-            return false;
-        }
-
-    private:
-        template <typename Value>
-        bool put(Value&& value)
-        {
-            if (m_stack.empty())
-            {
-                m_root = RawJSON(std::forward<Value>(value));
-                m_last = &m_root;
-                return true;
-            }
-            RawJSON& parent = *m_stack.back();
-            if (parent.is_array())
-            {
-                auto& array = parent.get_ref<RawJSON::array_t&>();
-                array.emplace_back(std::forward<Value>(value));
-                m_last = &array.back();
-            }
-            else
-            {
-                auto& slot = parent.get_ref<RawJSON::object_t&>()[m_key];
-                slot = RawJSON(std::forward<Value>(value));
-                m_last = &slot;
-            }
-            return true;
-        }
-
-        RawJSON& m_root;
-        JSONSyntaxError& m_error;
-        std::vector<RawJSON*> m_stack;
-        RawJSON* m_last = nullptr;
-        std::string m_key;
-    };
-
-    void setLineAndColumn(std::string const& text, JSONSyntaxError& error)
-    {
-        size_t const end = std::min(error.byte, text.size());
-        error.line = 1;
-        error.column = 1;
-        for (size_t i = 0; i + 1 < end; ++i)
-        {
-            if (text[i] == '\n')
-            {
-                ++error.line;
-                error.column = 1;
-            }
-            else
-            {
-                ++error.column;
-            }
+            ++error.column;
         }
     }
+}
 
-    std::string_view binaryText(RawJSON const& value)
-    {
-        auto const& bytes = value.get_binary();
-        return {reinterpret_cast<char const*>(bytes.data()), bytes.size()};
-    }
+std::string_view binaryText(RawJSON const& value)
+{
+    auto const& bytes = value.get_binary();
+    return {reinterpret_cast<char const*>(bytes.data()), bytes.size()};
+}
 } // namespace
 
 std::optional<RawJSON> parseRawJSON(std::string const& text, JSONSyntaxError& error)
@@ -216,7 +217,8 @@ void appendRawJSON(std::string& out, RawJSON const& value)
     case RawJSON::value_t::string:
         appendString(out, value.get_ref<std::string const&>());
         break;
-    case RawJSON::value_t::array: {
+    case RawJSON::value_t::array:
+    {
         out += '[';
         bool first = true;
         for (auto const& element : value.get_ref<RawJSON::array_t const&>())
@@ -231,7 +233,8 @@ void appendRawJSON(std::string& out, RawJSON const& value)
         out += ']';
         break;
     }
-    case RawJSON::value_t::object: {
+    case RawJSON::value_t::object:
+    {
         out += '{';
         bool first = true;
         for (auto const& [key, element] : value.get_ref<RawJSON::object_t const&>())
@@ -262,16 +265,17 @@ std::string describe(RawJSON const& value)
         return "an object with " + std::to_string(value.size()) + " keys";
     case RawJSON::value_t::null:
         return "null";
-    default: {
+    default:
+    {
         std::string text;
         appendRawJSON(text, value);
         if (text.size() > maxLength)
         {
             text = text.substr(0, maxLength) + "...";
         }
-        char const* kind = value.is_string() ? "the string " :
-            value.is_boolean()                ? "the boolean " :
-                                                "the number ";
+        char const* kind = value.is_string()    ? "the string "
+                           : value.is_boolean() ? "the boolean "
+                                                : "the number ";
         return kind + text;
     }
     }

@@ -21,14 +21,8 @@ namespace openPMD::jsonio
  * is kept as its text, stored as a `binary` value, which JSON text can
  * never produce otherwise; use floatLiteral() to read numbers.
  */
-using RawJSON = nlohmann::basic_json<
-    std::map,
-    std::vector,
-    std::string,
-    bool,
-    std::int64_t,
-    std::uint64_t,
-    long double>;
+using RawJSON = nlohmann::basic_json<std::map, std::vector, std::string, bool,
+                                     std::int64_t, std::uint64_t, long double>;
 
 /** Why a text is not JSON: byte offset, line, column and parser message. */
 struct JSONSyntaxError

@@ -24,14 +24,16 @@ namespace openPMD::jsonio
 {
 template <typename T>
 struct IsComplexType : std::false_type
-{};
+{
+};
 template <typename T>
 struct IsComplexType<std::complex<T>> : std::true_type
-{};
+{
+};
 
 template <typename T>
-constexpr bool isCharType =
-    std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char>;
+constexpr bool isCharType = std::is_same_v<T, char> || std::is_same_v<T, signed char> ||
+                            std::is_same_v<T, unsigned char>;
 
 /** Appends one scalar value (see the table above). */
 template <typename T>
@@ -70,75 +72,78 @@ void appendValue(std::string& out, T const& value)
 
 namespace detail
 {
-    template <typename Int>
-    std::optional<Int> integerValue(RawJSON const& value)
+template <typename Int>
+std::optional<Int> integerValue(RawJSON const& value)
+{
+    using Limits = std::numeric_limits<Int>;
+    switch (value.type())
     {
-        using Limits = std::numeric_limits<Int>;
-        switch (value.type())
+    case RawJSON::value_t::number_unsigned:
+    {
+        auto const u = value.get_ref<RawJSON::number_unsigned_t const&>();
+        if (u > static_cast<std::uint64_t>(Limits::max()))
         {
-        case RawJSON::value_t::number_unsigned: {
-            auto const u = value.get_ref<RawJSON::number_unsigned_t const&>();
-            if (u > static_cast<std::uint64_t>(Limits::max()))
-            {
-                return std::nullopt;
-            }
-            return static_cast<Int>(u);
+            return std::nullopt;
         }
-        case RawJSON::value_t::number_integer: {
-            auto const i = value.get_ref<RawJSON::number_integer_t const&>();
-            if constexpr (std::is_signed_v<Int>)
-            {
-                if (i < static_cast<std::int64_t>(Limits::min()) ||
-                    i > static_cast<std::int64_t>(Limits::max()))
-                {
-                    return std::nullopt;
-                }
-            }
-            else if (i < 0 || static_cast<std::uint64_t>(i) > Limits::max())
-            {
-                return std::nullopt;
-            }
-            return static_cast<Int>(i);
-        }
-        default: {
-            // An integral float literal such as 3.0 is accepted.
-            auto const f = floatLiteral<long double>(value);
-            if (!f || !std::isfinite(*f) || *f != std::trunc(*f) ||
-                *f < static_cast<long double>(Limits::min()) ||
-                *f > static_cast<long double>(Limits::max()))
-            {
-                return std::nullopt;
-            }
-            return static_cast<Int>(*f);
-        }
-        }
+        return static_cast<Int>(u);
     }
+    case RawJSON::value_t::number_integer:
+    {
+        auto const i = value.get_ref<RawJSON::number_integer_t const&>();
+        if constexpr (std::is_signed_v<Int>)
+        {
+            if (i < static_cast<std::int64_t>(Limits::min()) ||
+                i > static_cast<std::int64_t>(Limits::max()))
+            {
+                return std::nullopt;
+            }
+        }
+        else if (i < 0 || static_cast<std::uint64_t>(i) > Limits::max())
+        {
+            return std::nullopt;
+        }
+        return static_cast<Int>(i);
+    }
+    default:
+    {
+        // An integral float literal such as 3.0 is accepted.
+        auto const f = floatLiteral<long double>(value);
+        if (!f || !std::isfinite(*f) || *f != std::trunc(*f) ||
+            *f < static_cast<long double>(Limits::min()) ||
+            *f > static_cast<long double>(Limits::max()))
+        {
+            return std::nullopt;
+        }
+        return static_cast<Int>(*f);
+    }
+    }
+}
 
-    template <typename T>
-    std::string expectation()
+template <typename T>
+std::string expectation()
+{
+    if constexpr (std::is_same_v<T, bool>)
     {
-        if constexpr (std::is_same_v<T, bool>)
-        {
-            return "true or false";
-        }
-        else if constexpr (std::is_same_v<T, std::string>)
-        {
-            return "a string";
-        }
-        else if constexpr (std::is_integral_v<T>)
-        {
-            return "an integer in [" + std::to_string(std::numeric_limits<T>::min()) + ", " +
-                std::to_string(std::numeric_limits<T>::max()) + "]";
-        }
-        else if constexpr (std::is_floating_point_v<T>)
-        {
-            return "a number (or \"NaN\", \"Infinity\", \"-Infinity\", null)";
-        }
-        else
-        {
-            return "a complex number [re, im]";
-        }
+        return "true or false";
     }
+    else if constexpr (std::is_same_v<T, std::string>)
+    {
+        return "a string";
+    }
+    else if constexpr (std::is_integral_v<T>)
+    {
+        return "an integer in [" + std::to_string(std::numeric_limits<T>::min()) + ", " +
+               std::to_string(std::numeric_limits<T>::max()) + "]";
+    }
+    else if constexpr (std::is_floating_point_v<T>)
+    {
+        return "a number (or \"NaN\", \"Infinity\", \"-Infinity\", null)";
+    }
+    else
+    {
+        return "a complex number [re, im]";
+    }
+}
 } // namespace detail
 
 /**
@@ -200,12 +205,14 @@ T decodeValue(RawJSON const& value, std::string const& path)
         using Part = typename T::value_type;
         if (value.is_array() && value.size() == 2)
         {
-            return T(decodeValue<Part>(value[0], path + "/0"), decodeValue<Part>(value[1], path + "/1"));
+            return T(decodeValue<Part>(value[0], path + "/0"),
+                     decodeValue<Part>(value[1], path + "/1"));
         }
     }
     if (!result)
     {
-        throw ContentError{path, "expected " + detail::expectation<T>() + ", found " + describe(value)};
+        throw ContentError{path, "expected " + detail::expectation<T>() + ", found " +
+                                     describe(value)};
     }
     return *result;
 }
