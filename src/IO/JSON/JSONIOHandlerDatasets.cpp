@@ -133,22 +133,13 @@ void JSONIOHandlerImpl::checkDatasetOptions(std::string const& options,
     }
 }
 
-void JSONIOHandlerImpl::createDataset(
-    Writable* node, Parameter<Operation::CREATE_DATASET> const& parameters)
+void JSONIOHandlerImpl::checkNewDataset(
+    Parameter<Operation::CREATE_DATASET> const& parameters, std::string const& file,
+    std::string const& where) const
 {
-    auto& base = positionOf(node->parent, "the parent of the dataset");
-    Path segments = splitPath(parameters.name);
-    Path path = joined(base.path, segments);
-    auto const& filePath = base.file->path();
-    std::string const where = jsonPointer(path);
-    requireWriteAccess(filePath, where);
-    if (segments.empty())
-    {
-        throwUsageError(filePath, jsonPointer(base.path), "CREATE_DATASET needs a name");
-    }
     if (!DatasetBuffer::isDatasetType(parameters.dtype))
     {
-        throwUsageError(filePath, where,
+        throwUsageError(file, where,
                         "a dataset cannot have the datatype " +
                             datatypeToString(parameters.dtype) +
                             " (expected one of the 17 number types, e.g. DOUBLE)");
@@ -157,7 +148,7 @@ void JSONIOHandlerImpl::createDataset(
     {
         throw error::OperationUnsupportedInBackend(
             backendName(),
-            locate(filePath, where, "datasets of rank 0 cannot be stored in JSON"));
+            locate(file, where, "datasets of rank 0 cannot be stored in JSON"));
     }
     for (auto const n : parameters.extent)
     {
@@ -165,46 +156,40 @@ void JSONIOHandlerImpl::createDataset(
         {
             throw error::OperationUnsupportedInBackend(
                 backendName(),
-                locate(filePath, where, "joined dimensions are not supported by JSON"));
+                locate(file, where, "joined dimensions are not supported by JSON"));
         }
     }
     if (!DatasetBuffer::countElements(parameters.extent,
                                       DatasetBuffer::elementSizeOf(parameters.dtype)))
     {
-        throwUsageError(filePath, where,
+        throwUsageError(file, where,
                         "the extent " + extentText(parameters.extent) + " is too large");
     }
-    checkDatasetOptions(parameters.options, filePath, where);
+    checkDatasetOptions(parameters.options, file, where);
+}
+
+void JSONIOHandlerImpl::createDataset(
+    Writable* node, Parameter<Operation::CREATE_DATASET> const& parameters)
+{
+    auto& base = positionOf(node->parent, "the parent of the dataset");
+    Path segments = splitPath(parameters.name);
+    auto const& filePath = base.file->path();
+    std::string const where = jsonPointer(joined(base.path, segments));
+    requireWriteAccess(filePath, where);
+    if (segments.empty())
+    {
+        throwUsageError(filePath, where, "CREATE_DATASET needs a name");
+    }
+    checkNewDataset(parameters, filePath, where);
 
     Located const start = resolve(base);
     std::string const name = segments.back();
     segments.pop_back();
-    JSONNode* group = &start.node;
-    Path groupPath = start.path;
-    for (auto const& segment : segments)
-    {
-        checkName(segment, groupPath.empty(), filePath);
-        groupPath.push_back(segment);
-        auto& child = group->children[segment];
-        if (!child)
-        {
-            child = std::make_unique<JSONNode>(JSONNode::Kind::Group);
-            start.file.markChanged();
-        }
-        group = child.get();
-        if (!group->isGroup())
-        {
-            throwUsageError(filePath, jsonPointer(groupPath),
-                            "cannot hold a dataset: this is no group");
-        }
-    }
-    if (!group->isGroup())
-    {
-        throwUsageError(filePath, jsonPointer(groupPath),
-                        "cannot hold a dataset: this is no group");
-    }
-    checkName(name, groupPath.empty(), filePath);
-    auto& slot = group->children[name];
+    Path path = start.path;
+    JSONNode& group = ensureGroups(start, segments, path);
+    path.push_back(name);
+    checkName(path, filePath);
+    auto& slot = group.children[name];
     if (slot && slot->isGroup())
     {
         throwUsageError(filePath, where,

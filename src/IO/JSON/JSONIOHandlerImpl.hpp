@@ -81,7 +81,14 @@ private:
 
     // Nodes (JSONIOHandlerNodes.cpp)
     static Path splitPath(std::string const& path);
-    static void checkName(std::string const& name, bool atRoot, std::string const& file);
+    /** Rejects the reserved keys as names; `path` is where the object would be. */
+    static void checkName(Path const& path, std::string const& file);
+    /**
+     * Walks `segments` below `start`, creating missing groups; appends them
+     * to `path` and returns the last group.
+     */
+    jsonio::JSONNode& ensureGroups(Located const& start, Path const& segments,
+                                   Path& path);
     jsonio::JSONFilePosition& positionOf(Writable*, char const* role) const;
     /** The position children of `node` start from: its parent's, or its own for a file
      * root. */
@@ -95,6 +102,8 @@ private:
 
     // Datasets (JSONIOHandlerDatasets.cpp)
     Located resolveDataset(Writable*) const;
+    void checkNewDataset(Parameter<Operation::CREATE_DATASET> const&,
+                         std::string const& file, std::string const& jsonPath) const;
     void checkDatasetOptions(std::string const& options, std::string const& file,
                              std::string const& jsonPath) const;
 

@@ -53,16 +53,46 @@ JSONIOHandlerImpl::Path JSONIOHandlerImpl::splitPath(std::string const& path)
     return segments;
 }
 
-void JSONIOHandlerImpl::checkName(std::string const& name, bool atRoot,
-                                  std::string const& file)
+void JSONIOHandlerImpl::checkName(Path const& path, std::string const& file)
 {
-    if (name == "attributes" || (atRoot && name == "platform_byte_widths"))
+    std::string const& name = path.back();
+    if (name == "attributes" || (path.size() == 1 && name == "platform_byte_widths"))
     {
-        throwUsageError(file, "",
+        throwUsageError(file, jsonPointer(path),
                         "'" + name +
                             "' is a reserved key of the JSON format and cannot name a "
                             "group or dataset");
     }
+}
+
+JSONNode& JSONIOHandlerImpl::ensureGroups(Located const& start, Path const& segments,
+                                          Path& path)
+{
+    JSONNode* current = &start.node;
+    for (auto const& segment : segments)
+    {
+        if (!current->isGroup())
+        {
+            throwUsageError(start.file.path(), jsonPointer(path),
+                            std::string("cannot hold groups or datasets: this is ") +
+                                kindName(*current));
+        }
+        path.push_back(segment);
+        checkName(path, start.file.path());
+        auto& child = current->children[segment];
+        if (!child)
+        {
+            child = std::make_unique<JSONNode>(JSONNode::Kind::Group);
+            start.file.markChanged();
+        }
+        current = child.get();
+    }
+    if (!current->isGroup())
+    {
+        throwUsageError(start.file.path(), jsonPointer(path),
+                        std::string("expected a group, found ") + kindName(*current));
+    }
+    return *current;
 }
 
 JSONFilePosition& JSONIOHandlerImpl::positionOf(Writable* node, char const* role) const
@@ -149,32 +179,8 @@ void JSONIOHandlerImpl::createPath(Writable* node,
                             parameters.path + "'");
     }
     Located const start = resolve(base);
-    JSONNode* current = &start.node;
     Path path = start.path;
-    for (auto const& segment : segments)
-    {
-        if (!current->isGroup())
-        {
-            throwUsageError(filePath, jsonPointer(path),
-                            std::string("cannot create a group inside ") +
-                                kindName(*current));
-        }
-        checkName(segment, path.empty(), filePath);
-        path.push_back(segment);
-        auto& child = current->children[segment];
-        if (!child)
-        {
-            child = std::make_unique<JSONNode>(JSONNode::Kind::Group);
-            start.file.markChanged();
-        }
-        else if (!child->isGroup())
-        {
-            throwUsageError(filePath, jsonPointer(path),
-                            std::string("cannot create a group here: the key holds ") +
-                                kindName(*child));
-        }
-        current = child.get();
-    }
+    ensureGroups(start, segments, path);
     setPosition(node, base.file, std::move(path));
 }
 

@@ -189,6 +189,14 @@ private:
     std::unique_ptr<AbstractIOHandler> m_handler;
 };
 
+/** A buffer for WRITE_DATASET owning a copy of `values`. */
+template <typename T>
+std::shared_ptr<T const> share(std::vector<T> values)
+{
+    auto owned = std::make_shared<std::vector<T>>(std::move(values));
+    return std::shared_ptr<T const>(owned, owned->data());
+}
+
 inline std::string readText(std::string const& path)
 {
     std::ifstream in(path, std::ios::binary);

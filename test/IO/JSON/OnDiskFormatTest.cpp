@@ -10,13 +10,6 @@ using namespace openPMD::test;
 
 namespace
 {
-template <typename T>
-std::shared_ptr<T const> share(std::vector<T> values)
-{
-    auto owned = std::make_shared<std::vector<T>>(std::move(values));
-    return std::shared_ptr<T const>(owned, owned->data());
-}
-
 std::string const meshAttributes =
     R"({"axisLabels":{"datatype":"VEC_STRING","value":["y","x"]},)"
     R"("dataOrder":{"datatype":"STRING","value":"C"},)"
