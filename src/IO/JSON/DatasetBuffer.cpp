@@ -236,74 +236,75 @@ void DatasetBuffer::markWritten(size_t index)
     m_written[index] = true;
 }
 
+std::vector<DatasetBuffer::Box> DatasetBuffer::runsInRow(size_t base) const
+{
+    std::vector<Box> runs;
+    size_t const length = m_extent.back();
+    size_t i = 0;
+    while (i < length)
+    {
+        if (!m_written[base + i])
+        {
+            ++i;
+            continue;
+        }
+        size_t const start = i;
+        while (i < length && m_written[base + i])
+        {
+            ++i;
+        }
+        runs.push_back({{start}, {i - start}});
+    }
+    return runs;
+}
+
 std::vector<DatasetBuffer::Box> DatasetBuffer::boxesBelow(size_t dimension,
                                                           size_t base) const
 {
-    std::vector<Box> result;
-    size_t const length = m_extent[dimension];
     size_t const rank = m_extent.size();
     if (dimension + 1 == rank)
     {
-        size_t i = 0;
-        while (i < length)
-        {
-            if (!m_written[base + i])
-            {
-                ++i;
-                continue;
-            }
-            size_t const start = i;
-            while (i < length && m_written[base + i])
-            {
-                ++i;
-            }
-            result.push_back({{start}, {i - start}});
-        }
-        return result;
+        return runsInRow(base);
     }
     size_t stride = 1;
     for (size_t d = dimension + 1; d < rank; ++d)
     {
         stride *= m_extent[d];
     }
-    // Boxes still growing along this dimension, keyed by their shape below it.
-    std::map<std::pair<Offset, Extent>, Box> open;
-    for (size_t i = 0; i < length; ++i)
+    // Boxes still growing along this dimension, keyed by their shape below
+    // it: a box of the next slice with the same shape extends the open one.
+    using Shape = std::pair<Offset, Extent>;
+    std::map<Shape, Box> open;
+    std::vector<Box> finished;
+    for (size_t i = 0; i < m_extent[dimension]; ++i)
     {
-        std::map<std::pair<Offset, Extent>, Box> next;
+        std::map<Shape, Box> next;
         for (auto& below : boxesBelow(dimension + 1, base + i * stride))
         {
-            auto key = std::make_pair(below.offset, below.extent);
-            auto found = open.find(key);
-            if (found != open.end())
+            Shape shape(below.offset, below.extent);
+            if (auto found = open.find(shape); found != open.end())
             {
                 ++found->second.extent[0];
-                next.emplace(std::move(key), std::move(found->second));
+                next.emplace(std::move(shape), std::move(found->second));
                 open.erase(found);
+                continue;
             }
-            else
-            {
-                Box box;
-                box.offset.push_back(i);
-                box.offset.insert(box.offset.end(), below.offset.begin(),
-                                  below.offset.end());
-                box.extent.push_back(1);
-                box.extent.insert(box.extent.end(), below.extent.begin(),
-                                  below.extent.end());
-                next.emplace(std::move(key), std::move(box));
-            }
+            Box box{{i}, {1}};
+            box.offset.insert(box.offset.end(), below.offset.begin(), below.offset.end());
+            box.extent.insert(box.extent.end(), below.extent.begin(), below.extent.end());
+            next.emplace(std::move(shape), std::move(box));
         }
-        for (auto& finished : open)
+        for (auto& [shape, box] : open)
         {
-            result.push_back(std::move(finished.second));
+            finished.push_back(std::move(box));
         }
         open = std::move(next);
     }
-    for (auto& finished : open)
+    for (auto& [shape, box] : open)
     {
-        result.push_back(std::move(finished.second));
+        finished.push_back(std::move(box));
     }
-    return result;
+    return finished;
 }
 
 ChunkTable DatasetBuffer::writtenChunks() const

@@ -70,6 +70,9 @@ private:
     };
 
     void allocate();
+    /** Runs of written elements in the row (last dimension) starting at `base`. */
+    std::vector<Box> runsInRow(size_t base) const;
+    /** Written boxes of the slab of dimensions [dimension, rank) starting at `base`. */
     std::vector<Box> boxesBelow(size_t dimension, size_t base) const;
 
     Datatype m_dtype;

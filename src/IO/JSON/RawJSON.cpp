@@ -149,6 +149,37 @@ std::string_view binaryText(RawJSON const& value)
     auto const& bytes = value.get_binary();
     return {reinterpret_cast<char const*>(bytes.data()), bytes.size()};
 }
+void appendArray(std::string& out, RawJSON::array_t const& array)
+{
+    out += '[';
+    for (size_t i = 0; i < array.size(); ++i)
+    {
+        if (i != 0)
+        {
+            out += ',';
+        }
+        appendRawJSON(out, array[i]);
+    }
+    out += ']';
+}
+
+void appendObject(std::string& out, RawJSON::object_t const& object)
+{
+    out += '{';
+    bool first = true;
+    for (auto const& [key, element] : object)
+    {
+        if (!first)
+        {
+            out += ',';
+        }
+        first = false;
+        appendString(out, key);
+        out += ':';
+        appendRawJSON(out, element);
+    }
+    out += '}';
+}
 } // namespace
 
 std::optional<RawJSON> parseRawJSON(std::string const& text, JSONSyntaxError& error)
@@ -218,39 +249,11 @@ void appendRawJSON(std::string& out, RawJSON const& value)
         appendString(out, value.get_ref<std::string const&>());
         break;
     case RawJSON::value_t::array:
-    {
-        out += '[';
-        bool first = true;
-        for (auto const& element : value.get_ref<RawJSON::array_t const&>())
-        {
-            if (!first)
-            {
-                out += ',';
-            }
-            first = false;
-            appendRawJSON(out, element);
-        }
-        out += ']';
+        appendArray(out, value.get_ref<RawJSON::array_t const&>());
         break;
-    }
     case RawJSON::value_t::object:
-    {
-        out += '{';
-        bool first = true;
-        for (auto const& [key, element] : value.get_ref<RawJSON::object_t const&>())
-        {
-            if (!first)
-            {
-                out += ',';
-            }
-            first = false;
-            appendString(out, key);
-            out += ':';
-            appendRawJSON(out, element);
-        }
-        out += '}';
+        appendObject(out, value.get_ref<RawJSON::object_t const&>());
         break;
-    }
     }
 }
 

@@ -146,6 +146,56 @@ std::string expectation()
 }
 } // namespace detail
 
+namespace detail
+{
+/** A non-complex scalar of type T, or nothing if `value` does not fit. */
+template <typename T>
+std::optional<T> decodeScalar(RawJSON const& value)
+{
+    if constexpr (std::is_same_v<T, bool>)
+    {
+        return value.is_boolean() ? std::optional<T>(value.get<bool>()) : std::nullopt;
+    }
+    else if constexpr (std::is_same_v<T, std::string>)
+    {
+        return value.is_string() ? std::optional<T>(value.get_ref<std::string const&>())
+                                 : std::nullopt;
+    }
+    else if constexpr (std::is_integral_v<T>)
+    {
+        if (isNumber(value))
+        {
+            return integerValue<T>(value);
+        }
+        // A one-character string for a char type.
+        if (isCharType<T> && value.is_string() &&
+            value.get_ref<std::string const&>().size() == 1)
+        {
+            return static_cast<T>(value.get_ref<std::string const&>()[0]);
+        }
+        return std::nullopt;
+    }
+    else
+    {
+        static_assert(std::is_floating_point_v<T>, "no JSON decoding for this type");
+        if (isNumber(value))
+        {
+            return floatLiteral<T>(value);
+        }
+        if (value.is_string())
+        {
+            return parseFloatString<T>(value.get_ref<std::string const&>());
+        }
+        if (value.is_null())
+        {
+            // openPMD-api writes NaN as null.
+            return std::numeric_limits<T>::quiet_NaN();
+        }
+        return std::nullopt;
+    }
+}
+} // namespace detail
+
 /**
  * Decodes one scalar value of type T.
  * @throws ContentError naming `path` and what was expected.
@@ -153,55 +203,8 @@ std::string expectation()
 template <typename T>
 T decodeValue(RawJSON const& value, std::string const& path)
 {
-    std::optional<T> result;
-    if constexpr (std::is_same_v<T, bool>)
+    if constexpr (IsComplexType<T>::value)
     {
-        if (value.is_boolean())
-        {
-            result = value.get<bool>();
-        }
-    }
-    else if constexpr (std::is_same_v<T, std::string>)
-    {
-        if (value.is_string())
-        {
-            result = value.get_ref<std::string const&>();
-        }
-    }
-    else if constexpr (std::is_integral_v<T>)
-    {
-        if (isNumber(value))
-        {
-            result = detail::integerValue<T>(value);
-        }
-        else if constexpr (isCharType<T>)
-        {
-            // A one-character string for a char type.
-            if (value.is_string() && value.get_ref<std::string const&>().size() == 1)
-            {
-                result = static_cast<T>(value.get_ref<std::string const&>()[0]);
-            }
-        }
-    }
-    else if constexpr (std::is_floating_point_v<T>)
-    {
-        if (isNumber(value))
-        {
-            result = floatLiteral<T>(value);
-        }
-        else if (value.is_string())
-        {
-            result = parseFloatString<T>(value.get_ref<std::string const&>());
-        }
-        else if (value.is_null())
-        {
-            // openPMD-api writes NaN as null.
-            result = std::numeric_limits<T>::quiet_NaN();
-        }
-    }
-    else
-    {
-        static_assert(IsComplexType<T>::value, "no JSON decoding for this type");
         using Part = typename T::value_type;
         if (value.is_array() && value.size() == 2)
         {
@@ -209,11 +212,11 @@ T decodeValue(RawJSON const& value, std::string const& path)
                      decodeValue<Part>(value[1], path + "/1"));
         }
     }
-    if (!result)
+    else if (auto result = detail::decodeScalar<T>(value))
     {
-        throw ContentError{path, "expected " + detail::expectation<T>() + ", found " +
-                                     describe(value)};
+        return *result;
     }
-    return *result;
+    throw ContentError{path, "expected " + detail::expectation<T>() + ", found " +
+                                 describe(value)};
 }
 } // namespace openPMD::jsonio

@@ -38,7 +38,8 @@ TEST_CASE("CREATE truncates an existing file", "[json][access]")
     REQUIRE_THAT(readText(scratch.file("f.json")), !Catch::Contains("old"));
 }
 
-TEST_CASE("READ_WRITE opens an existing file and fails on a missing one", "[json][access]")
+TEST_CASE("READ_WRITE opens an existing file and fails on a missing one",
+          "[json][access]")
 {
     ScratchDirectory scratch("access-read-write");
     writeFileWithAttribute(scratch, "f.json");
@@ -52,7 +53,8 @@ TEST_CASE("READ_WRITE opens an existing file and fails on a missing one", "[json
     REQUIRE_THAT(text, Catch::Contains(R"("old":)") && Catch::Contains(R"("new":)"));
 
     Writable other;
-    auto const e = captureError<error::ReadError>([&] { h.openFile(other, "missing.json"); });
+    auto const e =
+        captureError<error::ReadError>([&] { h.openFile(other, "missing.json"); });
     REQUIRE(e.affectedObject == error::AffectedObject::File);
     REQUIRE(e.reason == error::Reason::NotFound);
     REQUIRE_THAT(e.what(), Catch::Contains(scratch.file("missing.json")));
@@ -81,7 +83,8 @@ TEST_CASE("CHECK_FILE tells existing files from missing ones", "[json][access]")
     fs::create_directories(scratch.path / "dir.json");
     Handler h(scratch.dir(), Access::CREATE);
     using FileExists = Parameter<Operation::CHECK_FILE>::FileExists;
-    auto check = [&](std::string const& name) {
+    auto check = [&](std::string const& name)
+    {
         Parameter<Operation::CHECK_FILE> p;
         p.name = name;
         h.run(nullptr, p);
@@ -99,7 +102,8 @@ TEST_CASE("CHECK_FILE tells existing files from missing ones", "[json][access]")
     REQUIRE(check("new.json") == FileExists::Yes);
 }
 
-TEST_CASE("nodes keep the file they were created in (file-based series)", "[json][access]")
+TEST_CASE("nodes keep the file they were created in (file-based series)",
+          "[json][access]")
 {
     ScratchDirectory scratch("access-file-based");
     Handler h(scratch.dir(), Access::CREATE);
@@ -114,8 +118,10 @@ TEST_CASE("nodes keep the file they were created in (file-based series)", "[json
     h.createFile(series, "f_200.json");
     h.createPath(second, "data/200");
     h.writeAttribute(second, "time", 2.0);
-    auto const closed = captureError<error::WrongAPIUsage>([&] { h.writeAttribute(first, "dt", 1.0); });
-    REQUIRE_THAT(closed.what(), Catch::Contains("f_100.json") && Catch::Contains("not open"));
+    auto const closed =
+        captureError<error::WrongAPIUsage>([&] { h.writeAttribute(first, "dt", 1.0); });
+    REQUIRE_THAT(closed.what(),
+                 Catch::Contains("f_100.json") && Catch::Contains("not open"));
     h.closeFile(series);
 
     // Reopening the first file makes its nodes usable again.

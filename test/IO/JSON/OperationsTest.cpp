@@ -61,10 +61,12 @@ TEST_CASE("groups, datasets and files can be deleted", "[json][operations]")
     h.run(&root, paths);
     REQUIRE(*paths.paths == std::vector<std::string>{"keep"});
     // A node inside the deleted group reports that clearly.
-    auto const gone = captureError<error::ReadError>([&] { h.writeAttribute(group, "x", 1); });
+    auto const gone =
+        captureError<error::ReadError>([&] { h.writeAttribute(group, "x", 1); });
     REQUIRE(gone.reason == error::Reason::NotFound);
     REQUIRE_THAT(gone.what(), Catch::Contains("/a/b"));
-    auto const missing = captureError<error::ReadError>([&] { h.run(&root, deletePath); });
+    auto const missing =
+        captureError<error::ReadError>([&] { h.run(&root, deletePath); });
     REQUIRE(missing.reason == error::Reason::NotFound);
 
     h.closeFile(root);
@@ -89,8 +91,8 @@ TEST_CASE("availableChunks reports written regions, merged", "[json][operations]
     h.write<double>(d, {0, 0}, {2, 3}, share<double>({1, 2, 3, 4, 5, 6}));
     h.write<double>(d, {0, 3}, {2, 3}, share<double>({1, 2, 3, 4, 5, 6}));
     h.write<double>(d, {3, 1}, {1, 2}, share<double>({7, 8}));
-    ChunkTable const expected = {
-        WrittenChunkInfo({0, 0}, {2, 6}), WrittenChunkInfo({3, 1}, {1, 2})};
+    ChunkTable const expected = {WrittenChunkInfo({0, 0}, {2, 6}),
+                                 WrittenChunkInfo({3, 1}, {1, 2})};
     REQUIRE(h.availableChunks(d) == expected);
     h.closeFile(root);
 
@@ -114,14 +116,16 @@ TEST_CASE("EXTEND_DATASET grows and keeps the content", "[json][operations]")
     Parameter<Operation::EXTEND_DATASET> extend;
     extend.extent = {3, 3};
     h.run(&d, extend);
-    REQUIRE(h.read<int>(d, {0, 0}, {3, 3}) == std::vector<int>{1, 2, 0, 3, 4, 0, 0, 0, 0});
+    REQUIRE(h.read<int>(d, {0, 0}, {3, 3}) ==
+            std::vector<int>{1, 2, 0, 3, 4, 0, 0, 0, 0});
     REQUIRE(h.availableChunks(d) == ChunkTable{WrittenChunkInfo({0, 0}, {2, 2})});
     h.write<int>(d, {2, 0}, {1, 3}, share<int>({7, 8, 9}));
 
     Parameter<Operation::EXTEND_DATASET> shrink;
     shrink.extent = {3, 2};
     auto const e1 = captureError<error::WrongAPIUsage>([&] { h.run(&d, shrink); });
-    REQUIRE_THAT(e1.what(), Catch::Contains("e.json") && Catch::Contains("/d") && Catch::Contains("shrink"));
+    REQUIRE_THAT(e1.what(), Catch::Contains("e.json") && Catch::Contains("/d") &&
+                                Catch::Contains("shrink"));
     Parameter<Operation::EXTEND_DATASET> rank;
     rank.extent = {3, 3, 1};
     auto const e2 = captureError<error::WrongAPIUsage>([&] { h.run(&d, rank); });
@@ -137,9 +141,8 @@ TEST_CASE("EXTEND_DATASET grows and keeps the content", "[json][operations]")
     Parameter<Operation::EXTEND_DATASET> grow;
     grow.extent = {4, 3};
     again.run(&d2, grow);
-    REQUIRE(
-        again.read<int>(d2, {0, 0}, {4, 3}) ==
-        std::vector<int>{1, 2, 0, 3, 4, 0, 7, 8, 9, 0, 0, 0});
+    REQUIRE(again.read<int>(d2, {0, 0}, {4, 3}) ==
+            std::vector<int>{1, 2, 0, 3, 4, 0, 7, 8, 9, 0, 0, 0});
 }
 
 TEST_CASE("backend options and dataset options report unknown keys", "[json][operations]")
@@ -147,7 +150,8 @@ TEST_CASE("backend options and dataset options report unknown keys", "[json][ope
     ScratchDirectory scratch("ops-options");
     {
         CaptureStderr captured;
-        Handler h(scratch.dir(), Access::CREATE, R"({"json": {"no_such_option": 1}, "hdf5": {}})");
+        Handler h(scratch.dir(), Access::CREATE,
+                  R"({"json": {"no_such_option": 1}, "hdf5": {}})");
         REQUIRE_THAT(captured.text(), Catch::Contains("json.no_such_option"));
         REQUIRE(h.handler().backendName() == "JSON");
     }
@@ -158,17 +162,15 @@ TEST_CASE("backend options and dataset options report unknown keys", "[json][ope
     {
         CaptureStderr captured;
         h.createDataset(
-            d,
-            "d",
-            Datatype::INT,
-            {1},
+            d, "d", Datatype::INT, {1},
             R"({"resizable": true, "hdf5": {"chunks": "auto"}, "json": {"zip": 1}, "mystery": 2})");
         std::string const text = captured.text();
         REQUIRE_THAT(text, Catch::Contains("mystery") && Catch::Contains("zip"));
         REQUIRE_THAT(text, !Catch::Contains("resizable") && !Catch::Contains("chunks"));
     }
     auto const e = captureError<error::BackendConfigSchema>(
-        [&] { h.createDataset(bad, "bad", Datatype::INT, {1}, R"({"resizable": "yes"})"); });
+        [&]
+        { h.createDataset(bad, "bad", Datatype::INT, {1}, R"({"resizable": "yes"})"); });
     REQUIRE_THAT(e.what(), Catch::Contains("o.json") && Catch::Contains("/bad"));
 }
 

@@ -70,83 +70,95 @@ std::vector<std::string> list(Handler& h, Writable& node)
 }
 using ListPaths = Parameter<Operation::LIST_PATHS>;
 using ListDatasets = Parameter<Operation::LIST_DATASETS>;
+
+/** The pretty document on disk, opened READ_ONLY down to its mesh E. */
+struct PrettyDocument
+{
+    PrettyDocument()
+    {
+        iteration.parent = &root;
+        meshes.parent = &iteration;
+        e.parent = &meshes;
+        x.parent = &e;
+        rho.parent = n.parent = &meshes;
+        writeText(scratch.file("pretty.json"), prettyDocument);
+        h.openFile(root, "pretty.json");
+        h.openPath(iteration, "data/100");
+        h.openPath(meshes, "meshes");
+        h.openPath(e, "E");
+    }
+    ScratchDirectory scratch{"compat-pretty"};
+    Handler h{scratch.dir(), Access::READ_ONLY};
+    Writable root, iteration, meshes, e, x, rho, n;
+};
 } // namespace
 
-TEST_CASE("a pretty-printed, reordered openPMD-api-style document is read", "[json][compat]")
+TEST_CASE("an openPMD-api-style document: groups and attributes", "[json][compat]")
 {
-    ScratchDirectory scratch("compat-pretty");
-    writeText(scratch.file("pretty.json"), prettyDocument);
-    Handler h(scratch.dir(), Access::READ_ONLY);
-    Writable root, iteration, meshes, e, x, rho, n;
-    iteration.parent = &root;
-    meshes.parent = &iteration;
-    e.parent = &meshes;
-    x.parent = &e;
-    rho.parent = n.parent = &meshes;
-    h.openFile(root, "pretty.json");
+    PrettyDocument doc;
+    auto& h = doc.h;
+    REQUIRE(list<ListPaths>(h, doc.root) == std::vector<std::string>{"data"});
+    REQUIRE(list<ListPaths>(h, doc.iteration) == std::vector<std::string>{"meshes"});
+    REQUIRE(list<ListPaths>(h, doc.meshes) == std::vector<std::string>{"E"});
+    REQUIRE(list<ListDatasets>(h, doc.meshes) == std::vector<std::string>{"n", "rho"});
+    REQUIRE(list<ListPaths>(h, doc.e).empty());
+    REQUIRE(list<ListDatasets>(h, doc.e) == std::vector<std::string>{"x"});
 
-    REQUIRE(list<ListPaths>(h, root) == std::vector<std::string>{"data"});
-    h.openPath(iteration, "data/100");
-    REQUIRE(list<ListPaths>(h, iteration) == std::vector<std::string>{"meshes"});
-    h.openPath(meshes, "meshes");
-    REQUIRE(list<ListPaths>(h, meshes) == std::vector<std::string>{"E"});
-    REQUIRE(list<ListDatasets>(h, meshes) == std::vector<std::string>{"n", "rho"});
-    h.openPath(e, "E");
-    REQUIRE(list<ListPaths>(h, e).empty());
-    REQUIRE(list<ListDatasets>(h, e) == std::vector<std::string>{"x"});
-
-    // Attributes: integer literals for floating-point types, null for NaN.
-    REQUIRE(h.readAttribute(root, "openPMD").get<std::string>() == "1.1.0");
-    auto const extension = h.readAttribute(root, "openPMDextension");
+    // Integer literals for floating-point types, null for NaN.
+    REQUIRE(h.readAttribute(doc.root, "openPMD").get<std::string>() == "1.1.0");
+    auto const extension = h.readAttribute(doc.root, "openPMDextension");
     REQUIRE(extension.dtype == Datatype::UINT);
     REQUIRE(extension.get<unsigned>() == 0);
-    auto const nan = h.readAttribute(root, "nanFromOpenPMDapi");
+    auto const nan = h.readAttribute(doc.root, "nanFromOpenPMDapi");
     REQUIRE(nan.dtype == Datatype::DOUBLE);
     REQUIRE(std::isnan(nan.get<double>()));
-    auto const timeOffset = h.readAttribute(e, "timeOffset");
+    auto const timeOffset = h.readAttribute(doc.e, "timeOffset");
     REQUIRE(timeOffset.dtype == Datatype::FLOAT);
     REQUIRE(timeOffset.get<float>() == 0.0f);
-    REQUIRE(h.readAttribute(e, "gridSpacing").get<std::vector<float>>() == std::vector<float>{1.0f, 0.5f});
-    REQUIRE(
-        h.readAttribute(e, "unitDimension").get<std::array<double, 7>>() ==
-        std::array<double, 7>{0, 1, 0, 0, 0, 0, 0});
-    REQUIRE(h.readAttribute(iteration, "dt").get<double>() == 1.0);
+    REQUIRE(h.readAttribute(doc.e, "gridSpacing").get<std::vector<float>>() ==
+            std::vector<float>{1.0f, 0.5f});
+    REQUIRE(h.readAttribute(doc.e, "unitDimension").get<std::array<double, 7>>() ==
+            std::array<double, 7>{0, 1, 0, 0, 0, 0, 0});
+    REQUIRE(h.readAttribute(doc.iteration, "dt").get<double>() == 1.0);
+}
 
-    // A real dataset with nulls: unwritten elements of floating-point types read as NaN.
-    auto const [xType, xExtent] = h.openDataset(x, "x");
+TEST_CASE("an openPMD-api-style document: datasets with nulls", "[json][compat]")
+{
+    PrettyDocument doc;
+    auto& h = doc.h;
+    // Unwritten elements of floating-point types read as NaN.
+    auto const [xType, xExtent] = h.openDataset(doc.x, "x");
     REQUIRE(xType == Datatype::DOUBLE);
     REQUIRE(xExtent == Extent{2, 3});
-    auto const xs = h.read<double>(x, {0, 0}, {2, 3});
+    auto const xs = h.read<double>(doc.x, {0, 0}, {2, 3});
     REQUIRE(xs[0] == 1.0);
     REQUIRE(xs[1] == 2.5);
     for (size_t i = 2; i < 6; ++i)
     {
         REQUIRE(std::isnan(xs[i]));
     }
-    REQUIRE(h.availableChunks(x) == ChunkTable{WrittenChunkInfo({0, 0}, {1, 2})});
-    REQUIRE(h.readAttribute(x, "unitSI").get<double>() == 1.0);
+    REQUIRE(h.availableChunks(doc.x) == ChunkTable{WrittenChunkInfo({0, 0}, {1, 2})});
+    REQUIRE(h.readAttribute(doc.x, "unitSI").get<double>() == 1.0);
 
     // Complex: [re, im] is the element, not a dimension.
-    auto const [rhoType, rhoExtent] = h.openDataset(rho, "rho");
+    auto const [rhoType, rhoExtent] = h.openDataset(doc.rho, "rho");
     REQUIRE(rhoType == Datatype::CFLOAT);
     REQUIRE(rhoExtent == Extent{3});
-    auto const rhos = h.read<std::complex<float>>(rho, {0}, {3});
+    auto const rhos = h.read<std::complex<float>>(doc.rho, {0}, {3});
     REQUIRE(rhos[0] == std::complex<float>(1, 2));
     REQUIRE(std::isnan(rhos[1].real()));
     REQUIRE(std::isnan(rhos[1].imag()));
     REQUIRE(rhos[2] == std::complex<float>(3.5f, -1));
-    REQUIRE(
-        h.availableChunks(rho) ==
-        ChunkTable{WrittenChunkInfo({0}, {1}), WrittenChunkInfo({2}, {1})});
+    REQUIRE(h.availableChunks(doc.rho) ==
+            ChunkTable{WrittenChunkInfo({0}, {1}), WrittenChunkInfo({2}, {1})});
 
     // Integers: unwritten elements read as 0; the full unsigned range is kept.
-    auto const [nType, nExtent] = h.openDataset(n, "n");
+    auto const [nType, nExtent] = h.openDataset(doc.n, "n");
     REQUIRE(nType == Datatype::ULONG);
     REQUIRE(nExtent == Extent{3});
-    REQUIRE(
-        h.read<unsigned long>(n, {0}, {3}) ==
-        std::vector<unsigned long>{0, 7, std::numeric_limits<unsigned long>::max()});
-    REQUIRE(h.availableChunks(n) == ChunkTable{WrittenChunkInfo({1}, {2})});
+    REQUIRE(h.read<unsigned long>(doc.n, {0}, {3}) ==
+            std::vector<unsigned long>{0, 7, std::numeric_limits<unsigned long>::max()});
+    REQUIRE(h.availableChunks(doc.n) == ChunkTable{WrittenChunkInfo({1}, {2})});
 }
 
 TEST_CASE("regions never written read back as 0 or NaN, without error", "[json][compat]")
@@ -183,7 +195,8 @@ TEST_CASE("regions never written read back as 0 or NaN, without error", "[json][
     REQUIRE(reader.availableChunks(i2) == ChunkTable{WrittenChunkInfo({1, 0}, {1, 2})});
 }
 
-TEST_CASE("content the backend does not know is kept when a file is rewritten", "[json][compat]")
+TEST_CASE("content the backend does not know is kept when a file is rewritten",
+          "[json][compat]")
 {
     ScratchDirectory scratch("compat-verbatim");
     writeText(
@@ -201,5 +214,6 @@ TEST_CASE("content the backend does not know is kept when a file is rewritten", 
     REQUIRE_THAT(text, Catch::Contains(R"("b":{"datatype":"INT","value":2})"));
     REQUIRE_THAT(text, Catch::Contains(R"("future":{"datatype":"FLOAT128","value":1})"));
     REQUIRE_THAT(text, Catch::Contains(R"("comment":"not a group")"));
-    REQUIRE_THAT(text, Catch::Contains(R"("d":{"chunking":[2],"data":[1,2],"datatype":"SHORT"})"));
+    REQUIRE_THAT(
+        text, Catch::Contains(R"("d":{"chunking":[2],"data":[1,2],"datatype":"SHORT"})"));
 }

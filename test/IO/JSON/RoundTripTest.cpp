@@ -49,6 +49,92 @@ std::shared_ptr<T const> slab(std::vector<T> const& all, Extent const& total,
     }
     return out;
 }
+
+std::vector<Extent> const datasetExtents = {{29}, {5, 7}, {3, 4, 5}};
+
+template <typename T>
+std::vector<T> samples(Extent const& extent)
+{
+    std::vector<T> values(product(extent));
+    for (size_t i = 0; i < values.size(); ++i)
+    {
+        values[i] = sample<T>(i);
+    }
+    return values;
+}
+
+/** Writes datasets d1, d2, d3 of type T, each in two chunks split along the last
+ * dimension. */
+template <typename T>
+void writeDatasets(std::string const& directory)
+{
+    Handler writer(directory, Access::CREATE);
+    Writable root;
+    writer.createFile(root, "data.json");
+    for (size_t r = 0; r < datasetExtents.size(); ++r)
+    {
+        Extent const& extent = datasetExtents[r];
+        auto const values = samples<T>(extent);
+        Writable dataset;
+        dataset.parent = &root;
+        writer.createDataset(dataset, "d" + std::to_string(r + 1), determineDatatype<T>(),
+                             extent);
+        // Chunks of the last dimension: runs that are not contiguous.
+        uint64_t const last = extent.back();
+        Offset first(extent.size(), 0);
+        Extent firstExtent = extent;
+        firstExtent.back() = last / 2;
+        Offset second(extent.size(), 0);
+        second.back() = last / 2;
+        Extent secondExtent = extent;
+        secondExtent.back() = last - last / 2;
+        writer.write<T>(dataset, first, firstExtent,
+                        slab(values, extent, first, firstExtent));
+        writer.write<T>(dataset, second, secondExtent,
+                        slab(values, extent, second, secondExtent));
+    }
+    writer.closeFile(root);
+}
+
+/** Checks dataset d<rank>: type, extent, every value, a hyperslab and its chunks. */
+template <typename T>
+void checkDataset(Handler& reader, Writable& root, size_t r)
+{
+    Extent const& extent = datasetExtents[r];
+    auto const all = samples<T>(extent);
+    Writable dataset;
+    dataset.parent = &root;
+    auto const [readType, readExtent] =
+        reader.openDataset(dataset, "d" + std::to_string(r + 1));
+    REQUIRE(readType == determineDatatype<T>());
+    REQUIRE(readExtent == extent);
+
+    auto const values = reader.read<T>(dataset, Offset(extent.size(), 0), extent);
+    REQUIRE(values.size() == all.size());
+    for (size_t i = 0; i < values.size(); ++i)
+    {
+        INFO("rank " << extent.size() << ", element " << i);
+        REQUIRE(same(values[i], all[i]));
+    }
+
+    // A hyperslab inside: offset 1 in every dimension.
+    Offset const inner(extent.size(), 1);
+    Extent innerExtent = extent;
+    for (auto& n : innerExtent)
+    {
+        n -= 1;
+    }
+    auto const expected = slab(all, extent, inner, innerExtent);
+    auto const part = reader.read<T>(dataset, inner, innerExtent);
+    for (size_t i = 0; i < part.size(); ++i)
+    {
+        REQUIRE(same(part[i], expected.get()[i]));
+    }
+
+    // Both chunks together cover the dataset: one chunk, no complex dimension.
+    REQUIRE(reader.availableChunks(dataset) ==
+            ChunkTable{WrittenChunkInfo(Offset(extent.size(), 0), extent)});
+}
 } // namespace
 
 TEMPLATE_TEST_CASE("every dataset type round-trips in 1, 2 and 3 dimensions",
@@ -57,88 +143,14 @@ TEMPLATE_TEST_CASE("every dataset type round-trips in 1, 2 and 3 dimensions",
                    unsigned long long, float, double, long double, std::complex<float>,
                    std::complex<double>, std::complex<long double>)
 {
-    using T = TestType;
     ScratchDirectory scratch("roundtrip-dataset");
-    std::vector<Extent> const extents = {{29}, {5, 7}, {3, 4, 5}};
-    Datatype const dtype = determineDatatype<T>();
-
-    {
-        Handler writer(scratch.dir(), Access::CREATE);
-        Writable root;
-        writer.createFile(root, "data.json");
-        for (size_t r = 0; r < extents.size(); ++r)
-        {
-            Extent const& extent = extents[r];
-            std::vector<T> values(product(extent));
-            for (size_t i = 0; i < values.size(); ++i)
-            {
-                values[i] = sample<T>(i);
-            }
-            Writable dataset;
-            dataset.parent = &root;
-            writer.createDataset(dataset, "d" + std::to_string(r + 1), dtype, extent);
-            // Two chunks split along the last dimension: runs that are not contiguous.
-            uint64_t const last = extent.back();
-            Offset first(extent.size(), 0);
-            Extent firstExtent = extent;
-            firstExtent.back() = last / 2;
-            Offset second(extent.size(), 0);
-            second.back() = last / 2;
-            Extent secondExtent = extent;
-            secondExtent.back() = last - last / 2;
-            writer.write<T>(dataset, first, firstExtent,
-                            slab(values, extent, first, firstExtent));
-            writer.write<T>(dataset, second, secondExtent,
-                            slab(values, extent, second, secondExtent));
-        }
-        writer.closeFile(root);
-    }
-
+    writeDatasets<TestType>(scratch.dir());
     Handler reader(scratch.dir(), Access::READ_ONLY);
     Writable root;
     reader.openFile(root, "data.json");
-    for (size_t r = 0; r < extents.size(); ++r)
+    for (size_t r = 0; r < datasetExtents.size(); ++r)
     {
-        Extent const& extent = extents[r];
-        Writable dataset;
-        dataset.parent = &root;
-        auto const [readType, readExtent] =
-            reader.openDataset(dataset, "d" + std::to_string(r + 1));
-        REQUIRE(readType == dtype);
-        REQUIRE(readExtent == extent);
-
-        auto const values = reader.read<T>(dataset, Offset(extent.size(), 0), extent);
-        REQUIRE(values.size() == product(extent));
-        for (size_t i = 0; i < values.size(); ++i)
-        {
-            INFO("rank " << extent.size() << ", element " << i);
-            REQUIRE(same(values[i], sample<T>(i)));
-        }
-
-        // A hyperslab inside: offset 1 in every dimension.
-        Offset inner(extent.size(), 1);
-        Extent innerExtent = extent;
-        for (auto& n : innerExtent)
-        {
-            n -= 1;
-        }
-        std::vector<T> all(product(extent));
-        for (size_t i = 0; i < all.size(); ++i)
-        {
-            all[i] = sample<T>(i);
-        }
-        auto const expected = slab(all, extent, inner, innerExtent);
-        auto const part = reader.read<T>(dataset, inner, innerExtent);
-        for (size_t i = 0; i < part.size(); ++i)
-        {
-            REQUIRE(same(part[i], expected.get()[i]));
-        }
-
-        // Both chunks together cover the dataset: one chunk, no complex dimension.
-        auto const chunks = reader.availableChunks(dataset);
-        REQUIRE(chunks.size() == 1);
-        REQUIRE(chunks[0].offset == Offset(extent.size(), 0));
-        REQUIRE(chunks[0].extent == extent);
+        checkDataset<TestType>(reader, root, r);
     }
 }
 

@@ -82,10 +82,12 @@ TEST_CASE("storing 10000 chunks and flushing writes the file once", "[json][poli
     reader.openDataset(dataset2, "d");
     REQUIRE(reader.read<int>(dataset2, {0}, {values.size()}) == values);
     // Adjacent chunks merge into one.
-    REQUIRE(reader.availableChunks(dataset2) == ChunkTable{WrittenChunkInfo({0}, {values.size()})});
+    REQUIRE(reader.availableChunks(dataset2) ==
+            ChunkTable{WrittenChunkInfo({0}, {values.size()})});
 }
 
-TEST_CASE("structure-only flushes defer writing to the next flush point", "[json][policy]")
+TEST_CASE("structure-only flushes defer writing to the next flush point",
+          "[json][policy]")
 {
     ScratchDirectory scratch("policy-levels");
     std::string const path = scratch.file("levels.json");
@@ -108,7 +110,8 @@ TEST_CASE("structure-only flushes defer writing to the next flush point", "[json
 
         h.flush(FlushLevel::UserFlush, /* durable = */ true);
         REQUIRE(h.impl().fileWrites() == 1);
-        REQUIRE_THAT(readText(path), Catch::Contains(R"("x":{"datatype":"DOUBLE","value":1.5})"));
+        REQUIRE_THAT(readText(path),
+                     Catch::Contains(R"("x":{"datatype":"DOUBLE","value":1.5})"));
 
         // Changes still pending when the handler goes away are written then.
         h.enqueue(&root, Parameter<Operation::WRITE_ATT>{"y", Attribute(2)});
@@ -136,7 +139,8 @@ TEST_CASE("files are replaced atomically and no temporary file is left", "[json]
     old << heldOpen.rdbuf();
     REQUIRE(old.str() == first);
     REQUIRE(inodeOf(path) != firstInode);
-    REQUIRE_THAT(readText(path), Catch::Contains(R"("version":{"datatype":"INT","value":2})"));
+    REQUIRE_THAT(readText(path),
+                 Catch::Contains(R"("version":{"datatype":"INT","value":2})"));
     REQUIRE(directoryEntries(scratch.path) == std::vector<std::string>{"a.json"});
 }
 
@@ -164,7 +168,8 @@ TEST_CASE("read-only modes never write", "[json][policy]")
     {
         ScratchDirectory scratch("policy-read-only");
         std::string const path = scratch.file("r.json");
-        std::string const original = R"({"attributes":{"a":{"datatype":"INT","value":1}},"g":{}})";
+        std::string const original =
+            R"({"attributes":{"a":{"datatype":"INT","value":1}},"g":{}})";
         writeText(path, original);
         {
             Handler h(scratch.dir(), access);
@@ -174,11 +179,11 @@ TEST_CASE("read-only modes never write", "[json][policy]")
             h.openFile(root, "r.json");
             h.openPath(group, "g");
             REQUIRE_THROWS_AS(h.writeAttribute(root, "b", 2), error::WrongAPIUsage);
-            REQUIRE_THROWS_AS(
-                h.run(&root, Parameter<Operation::DELETE_ATT>{"a"}), error::WrongAPIUsage);
+            REQUIRE_THROWS_AS(h.run(&root, Parameter<Operation::DELETE_ATT>{"a"}),
+                              error::WrongAPIUsage);
             REQUIRE_THROWS_AS(h.createPath(group, "h"), error::WrongAPIUsage);
-            REQUIRE_THROWS_AS(
-                h.createDataset(dataset, "d", Datatype::INT, {1}), error::WrongAPIUsage);
+            REQUIRE_THROWS_AS(h.createDataset(dataset, "d", Datatype::INT, {1}),
+                              error::WrongAPIUsage);
             REQUIRE_THROWS_AS(h.createFile(root, "other.json"), error::WrongAPIUsage);
             Parameter<Operation::DELETE_FILE> remove;
             remove.name = "r.json";
