@@ -316,13 +316,14 @@ void JSONIOHandlerImpl::writeDataset(
     Writable* node, Parameter<Operation::WRITE_DATASET> const& parameters)
 {
     Located const here = resolveDataset(node);
-    std::string const where = jsonPointer(here.path);
-    requireWriteAccess(here.file.path(), where);
+    // Built only for messages: this runs once per chunk.
+    auto const where = [&here] { return jsonPointer(here.path); };
+    requireWriteAccess(here.file.path(), here.path);
     auto& buffer = *here.node.dataset;
     if (parameters.dtype != buffer.datatype())
     {
         throwUsageError(
-            here.file.path(), where,
+            here.file.path(), where(),
             "type mismatch: cannot write " + datatypeToString(parameters.dtype) +
                 " data into a dataset of type " + datatypeToString(buffer.datatype()));
     }
@@ -330,7 +331,7 @@ void JSONIOHandlerImpl::writeDataset(
             outOfBounds(parameters.offset, parameters.extent, buffer.extent());
         !why.empty())
     {
-        throwUsageError(here.file.path(), where, why);
+        throwUsageError(here.file.path(), where(), why);
     }
     if (isEmpty(parameters.extent))
     {
@@ -338,7 +339,7 @@ void JSONIOHandlerImpl::writeDataset(
     }
     if (!parameters.data)
     {
-        throwUsageError(here.file.path(), where,
+        throwUsageError(here.file.path(), where(),
                         "WRITE_DATASET without data (null buffer)");
     }
     try
@@ -347,7 +348,7 @@ void JSONIOHandlerImpl::writeDataset(
     }
     catch (std::bad_alloc const&)
     {
-        throwWriteError(error::AffectedObject::Dataset, here.file.path(), where,
+        throwWriteError(error::AffectedObject::Dataset, here.file.path(), where(),
                         "out of memory while allocating the dataset of extent " +
                             extentText(buffer.extent()));
     }
@@ -358,11 +359,12 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
                                     Parameter<Operation::READ_DATASET> const& parameters)
 {
     Located const here = resolveDataset(node);
-    std::string const where = jsonPointer(here.path);
+    // Built only for messages: this runs once per chunk.
+    auto const where = [&here] { return jsonPointer(here.path); };
     auto const& buffer = *here.node.dataset;
     if (!isSame(parameters.dtype, buffer.datatype()))
     {
-        throwUsageError(here.file.path(), where,
+        throwUsageError(here.file.path(), where(),
                         "type mismatch: cannot read a dataset of type " +
                             datatypeToString(buffer.datatype()) + " as " +
                             datatypeToString(parameters.dtype));
@@ -371,7 +373,7 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
             outOfBounds(parameters.offset, parameters.extent, buffer.extent());
         !why.empty())
     {
-        throwUsageError(here.file.path(), where, why);
+        throwUsageError(here.file.path(), where(), why);
     }
     if (isEmpty(parameters.extent))
     {
@@ -379,7 +381,7 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
     }
     if (!parameters.data)
     {
-        throwUsageError(here.file.path(), where,
+        throwUsageError(here.file.path(), where(),
                         "READ_DATASET without a buffer to read into");
     }
     buffer.read(parameters.offset, parameters.extent, parameters.data.get());

@@ -112,6 +112,15 @@ void JSONIOHandlerImpl::requireWriteAccess(std::string const& file,
     }
 }
 
+void JSONIOHandlerImpl::requireWriteAccess(std::string const& file,
+                                           Path const& path) const
+{
+    if (access::readOnly(m_access))
+    {
+        requireWriteAccess(file, jsonPointer(path));
+    }
+}
+
 void JSONIOHandlerImpl::endFlush(FlushParams const& params)
 {
     if (access::readOnly(m_access) || !persistsAt(params.flushLevel))

@@ -78,6 +78,7 @@ private:
     std::string fullPath(std::string const& name) const;
     std::shared_ptr<jsonio::JSONFile> registeredFile(std::string const& path);
     void requireWriteAccess(std::string const& file, std::string const& jsonPath) const;
+    void requireWriteAccess(std::string const& file, Path const& path) const;
 
     // Nodes (JSONIOHandlerNodes.cpp)
     static Path splitPath(std::string const& path);
