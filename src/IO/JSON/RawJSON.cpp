@@ -1,7 +1,6 @@
 #include "IO/JSON/RawJSON.hpp"
 #include "IO/JSON/JSONText.hpp"
 
-#include <cfloat>
 #include <cmath>
 #include <limits>
 
@@ -49,11 +48,24 @@ public:
     bool number_unsigned(number_unsigned_t value) { return put(value); }
     bool number_float(number_float_t value, string_t const& text)
     {
-        if (narrowsExactly<double>(value, text) && narrowsExactly<float>(value, text))
+        // nlohmann 3.11.2 hands over the text with the C locale's decimal
+        // point (e.g. ',' under de_DE); JSON's is '.'.
+        std::string localized;
+        std::string_view literal = text;
+        if (auto const point = text.find_first_not_of("0123456789+-eE.");
+            point != std::string::npos)
+        {
+            localized = text;
+            localized[point] = '.';
+            literal = localized;
+        }
+        if (narrowsExactly<double>(value, literal) &&
+            narrowsExactly<float>(value, literal))
         {
             return put(value);
         }
-        return put(RawJSON::binary(std::vector<std::uint8_t>(text.begin(), text.end())));
+        return put(
+            RawJSON::binary(std::vector<std::uint8_t>(literal.begin(), literal.end())));
     }
     bool string(string_t& value) { return put(std::move(value)); }
     bool binary(binary_t& value) { return put(RawJSON(std::move(value))); }
