@@ -1,8 +1,8 @@
 #pragma once
 
+#include "IO/JSON/AttributeEntry.hpp"
 #include "IO/JSON/DatasetBuffer.hpp"
 #include "IO/JSON/RawJSON.hpp"
-#include "openPMD/backend/Attribute.hpp"
 
 #include <map>
 #include <memory>
@@ -11,17 +11,6 @@
 
 namespace openPMD::jsonio
 {
-/** One attribute of a node: its value, or what was found if it could not be decoded. */
-struct AttributeEntry
-{
-    /** The decoded value; empty if the stored text could not be decoded. */
-    std::optional<Attribute> value;
-    /** Undecodable content kept as read, so that rewriting the file keeps it. */
-    std::shared_ptr<RawJSON const> undecoded;
-    /** Why `undecoded` could not be decoded (a full error message). */
-    std::string problem;
-};
-
 /**
  * One object of the document: a group, a dataset, or a value in a group's
  * place that is no object (kept verbatim).
