@@ -149,7 +149,8 @@ void AtomicFileWriter::commit(bool durable)
 
 std::string readWholeFile(std::string const& path)
 {
-    int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+    int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
     {
         int const errorNumber = errno;
@@ -171,11 +172,14 @@ std::string readWholeFile(std::string const& path)
         throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
                        "this is a directory, expected a JSON file");
     }
-    std::string text;
-    if (S_ISREG(info.st_mode))
+    if (!S_ISREG(info.st_mode))
     {
-        text.reserve(static_cast<size_t>(info.st_size));
+        // Reading a pipe or device could block or never end.
+        throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
+                       "this is no regular file, expected a JSON file");
     }
+    std::string text;
+    text.reserve(static_cast<size_t>(info.st_size));
     char chunk[1 << 16];
     while (true)
     {

@@ -74,6 +74,11 @@ JSONIOHandlerImpl::~JSONIOHandlerImpl()
                       << "' could not be written when the backend was closed: "
                       << e.what() << '\n';
         }
+        catch (...)
+        {
+            std::cerr << "[libopenPMD JSON] changes to '" << path
+                      << "' could not be written when the backend was closed\n";
+        }
     }
 }
 
