@@ -3,6 +3,7 @@
 
 #include "JSONTestSupport.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace openPMD;
@@ -201,6 +202,17 @@ TEST_CASE("a directory where a file is expected", "[json][bad]")
         REQUIRE(e.reason == error::Reason::Inaccessible);
         REQUIRE_THAT(e.what(), Catch::Contains(scratch.file("dir.json")) &&
                                    Catch::Contains("directory"));
+    }
+    {
+        // Nor is a pipe (opening it must not wait for a writer).
+        REQUIRE(::mkfifo(scratch.file("pipe.json").c_str(), 0600) == 0);
+        Handler h(scratch.dir(), Access::READ_ONLY);
+        Writable root;
+        auto const e =
+            captureError<error::ReadError>([&] { h.openFile(root, "pipe.json"); });
+        REQUIRE(e.reason == error::Reason::Inaccessible);
+        REQUIRE_THAT(e.what(),
+                     Catch::Contains("pipe.json") && Catch::Contains("no regular file"));
     }
     Handler h(scratch.dir(), Access::CREATE);
     Writable root;
