@@ -18,10 +18,12 @@ namespace
 {
 template <typename T>
 struct IsComplex : std::false_type
-{};
+{
+};
 template <typename T>
 struct IsComplex<std::complex<T>> : std::true_type
-{};
+{
+};
 
 template <typename T>
 T sample(size_t i)
@@ -89,7 +91,8 @@ void roundTrip(Extent const& extent)
         Parameter<Operation::WRITE_DATASET> second = first;
         second.offset = secondOffset;
         second.extent = secondExtent;
-        second.data = std::shared_ptr<T const>(values, values.get() + firstRows * rowSize);
+        second.data =
+            std::shared_ptr<T const>(values, values.get() + firstRows * rowSize);
         session.enqueue(&dataset, second);
         session.closeFile(root);
         session.flush();
@@ -134,28 +137,22 @@ void roundTrip(Extent const& extent)
 }
 } // namespace
 
-TEMPLATE_TEST_CASE(
-    "HDF5 datasets of every type round-trip in rank 1 to 3",
-    "[hdf5][dataset]",
-    char,
-    unsigned char,
-    signed char,
-    short,
-    int,
-    long,
-    long long,
-    unsigned short,
-    unsigned int,
-    unsigned long,
-    unsigned long long,
-    float,
-    double,
-    long double,
-    std::complex<float>,
-    std::complex<double>,
-    std::complex<long double>)
+TEMPLATE_TEST_CASE("HDF5 datasets of every type round-trip in rank 1 to 3",
+                   "[hdf5][dataset]", char, unsigned char, signed char, short, int, long,
+                   long long, unsigned short, unsigned int, unsigned long,
+                   unsigned long long, float, double, long double, std::complex<float>,
+                   std::complex<double>, std::complex<long double>)
 {
-    SECTION("rank 1") { roundTrip<TestType>({7}); }
-    SECTION("rank 2") { roundTrip<TestType>({3, 5}); }
-    SECTION("rank 3") { roundTrip<TestType>({2, 3, 4}); }
+    SECTION("rank 1")
+    {
+        roundTrip<TestType>({7});
+    }
+    SECTION("rank 2")
+    {
+        roundTrip<TestType>({3, 5});
+    }
+    SECTION("rank 3")
+    {
+        roundTrip<TestType>({2, 3, 4});
+    }
 }

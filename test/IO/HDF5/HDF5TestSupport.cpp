@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 ScratchDirectory::ScratchDirectory()
 {
     static std::atomic<int> counter{0};
-    m_path = fs::temp_directory_path() /
-        ("openpmd-hdf5-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    m_path =
+        fs::temp_directory_path() / ("openpmd-hdf5-test-" + std::to_string(::getpid()) +
+                                     "-" + std::to_string(counter++));
     fs::remove_all(m_path);
     fs::create_directories(m_path);
 }
@@ -33,7 +34,8 @@ ScratchDirectory::~ScratchDirectory()
 
 Session::Session(fs::path const& directory, Access access, std::string options)
     : m_handler(createIOHandler(directory.string(), access, Format::HDF5, options))
-{}
+{
+}
 
 void Session::flush(FlushLevel level, bool durable)
 {
@@ -78,13 +80,8 @@ void Session::openPath(Writable& node, Writable& parent, std::string const& path
     run(&node, p);
 }
 
-void Session::createDataset(
-    Writable& node,
-    Writable& parent,
-    std::string const& name,
-    Datatype dtype,
-    Extent extent,
-    std::string options)
+void Session::createDataset(Writable& node, Writable& parent, std::string const& name,
+                            Datatype dtype, Extent extent, std::string options)
 {
     node.parent = &parent;
     Parameter<Operation::CREATE_DATASET> p;
@@ -95,8 +92,8 @@ void Session::createDataset(
     run(&node, p);
 }
 
-std::pair<Datatype, Extent>
-Session::openDataset(Writable& node, Writable& parent, std::string const& name)
+std::pair<Datatype, Extent> Session::openDataset(Writable& node, Writable& parent,
+                                                 std::string const& name)
 {
     node.parent = &parent;
     Parameter<Operation::OPEN_DATASET> p;
@@ -125,8 +122,8 @@ StderrCapture::StderrCapture()
 {
     std::fflush(stderr);
     m_saved = ::dup(2);
-    int const target =
-        ::open((m_directory.path() / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int const target = ::open((m_directory.path() / "stderr.txt").c_str(),
+                              O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (m_saved < 0 || target < 0 || ::dup2(target, 2) < 0)
     {
         throw std::runtime_error("cannot redirect stderr");
@@ -160,9 +157,11 @@ long openHDF5Objects()
     return static_cast<long>(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL));
 }
 
-int runPython(std::string const& script, std::string const& arguments, std::string const& environment)
+int runPython(std::string const& script, std::string const& arguments,
+              std::string const& environment)
 {
-    std::string const command = environment + " /usr/bin/python3 " + script + " " + arguments;
+    std::string const command =
+        environment + " /usr/bin/python3 " + script + " " + arguments;
     int const status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -37,10 +37,12 @@ private:
 class Session
 {
 public:
-    Session(std::filesystem::path const& directory, Access access, std::string options = "{}");
+    Session(std::filesystem::path const& directory, Access access,
+            std::string options = "{}");
 
     template <Operation op>
-    void run(Writable* node, Parameter<op> parameters, FlushLevel level = FlushLevel::UserFlush)
+    void run(Writable* node, Parameter<op> parameters,
+             FlushLevel level = FlushLevel::UserFlush)
     {
         m_handler->enqueue(IOTask(node, std::move(parameters)));
         flush(level);
@@ -60,16 +62,11 @@ public:
     void closeFile(Writable& root);
     void createPath(Writable& node, Writable& parent, std::string const& path);
     void openPath(Writable& node, Writable& parent, std::string const& path);
-    void createDataset(
-        Writable& node,
-        Writable& parent,
-        std::string const& name,
-        Datatype dtype,
-        Extent extent,
-        std::string options = "{}");
+    void createDataset(Writable& node, Writable& parent, std::string const& name,
+                       Datatype dtype, Extent extent, std::string options = "{}");
     /** Opens the dataset and returns (type, extent). */
-    std::pair<Datatype, Extent>
-    openDataset(Writable& node, Writable& parent, std::string const& name);
+    std::pair<Datatype, Extent> openDataset(Writable& node, Writable& parent,
+                                            std::string const& name);
     void writeAttribute(Writable& node, std::string const& name, Attribute value);
     Attribute readAttribute(Writable& node, std::string const& name);
 
@@ -101,5 +98,6 @@ private:
 long openHDF5Objects();
 
 /** Runs /usr/bin/python3 on `script` with `arguments`; returns its exit status. */
-int runPython(std::string const& script, std::string const& arguments, std::string const& environment = "");
+int runPython(std::string const& script, std::string const& arguments,
+              std::string const& environment = "");
 } // namespace hdf5_test
