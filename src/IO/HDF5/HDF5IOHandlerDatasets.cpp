@@ -350,7 +350,7 @@ void HDF5IOHandlerImpl::availableChunks(
                                  chunk.data()),
                     site, "cannot get the chunk sizes of");
         hsize_t count = 0;
-        checkStatus(H5Dget_num_chunks(dataset, H5S_ALL, &count), site,
+        checkStatus(H5Dget_num_chunks(dataset, space.get(), &count), site,
                     "cannot count the chunks of");
         std::vector<hsize_t> start(dims.size());
         for (hsize_t i = 0; i < count; ++i)
@@ -358,8 +358,8 @@ void HDF5IOHandlerImpl::availableChunks(
             unsigned filterMask = 0;
             haddr_t address = 0;
             hsize_t size = 0;
-            checkStatus(H5Dget_chunk_info(dataset, H5S_ALL, i, start.data(), &filterMask,
-                                          &address, &size),
+            checkStatus(H5Dget_chunk_info(dataset, space.get(), i, start.data(),
+                                          &filterMask, &address, &size),
                         site, "cannot get chunk information of");
             Offset offset(start.begin(), start.end());
             Extent extent(dims.size());

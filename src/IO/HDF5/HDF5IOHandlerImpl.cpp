@@ -302,12 +302,26 @@ void HDF5IOHandlerImpl::checkFile(Writable*,
 {
     using FileExists = Parameter<Operation::CHECK_FILE>::FileExists;
     std::string const name = fullName(parameters.name);
+    if (m_nodes.findFile(name) != nullptr)
+    {
+        *parameters.fileExists = FileExists::Yes;
+        return;
+    }
     std::error_code failed;
-    bool const exists =
-        m_nodes.findFile(name) != nullptr || fs::is_regular_file(name, failed);
-    *parameters.fileExists = failed && !exists ? FileExists::DontKnow
-                             : exists          ? FileExists::Yes
-                                               : FileExists::No;
+    auto const status = fs::status(name, failed);
+    if (status.type() == fs::file_type::not_found)
+    {
+        *parameters.fileExists = FileExists::No;
+    }
+    else if (failed)
+    {
+        *parameters.fileExists = FileExists::DontKnow;
+    }
+    else
+    {
+        *parameters.fileExists =
+            fs::is_regular_file(status) ? FileExists::Yes : FileExists::No;
+    }
 }
 
 void HDF5IOHandlerImpl::openFile(Writable* writable,
@@ -337,10 +351,11 @@ void HDF5IOHandlerImpl::deleteFile(Writable*,
     {
         closeAndForget(*open);
     }
-    Site const site{name, "/", error::AffectedObject::File, false};
     std::error_code failed;
     if (!fs::remove(name, failed))
     {
+        // A missing file is a ReadError (NotFound), other failures WriteErrors.
+        Site const site{name, "/", error::AffectedObject::File, !failed};
         hdf5::raise(site, error::Reason::NotFound, "cannot delete",
                     failed ? failed.message() : "the file does not exist");
     }

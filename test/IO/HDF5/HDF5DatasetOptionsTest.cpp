@@ -203,8 +203,7 @@ TEST_CASE("HDF5 compressed datasets round-trip", "[hdf5][options]")
         session.closeFile(root);
     }
     // Repetitive data compresses: the file is smaller than the raw data alone.
-    CHECK(std::filesystem::file_size(scratch.file("compressed.h5")) <
-          n * sizeof(float));
+    CHECK(std::filesystem::file_size(scratch.file("compressed.h5")) < n * sizeof(float));
     Session session(scratch.path(), Access::READ_ONLY);
     Writable root, dataset;
     session.openFile(root, "compressed.h5");

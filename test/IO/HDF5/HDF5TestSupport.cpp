@@ -152,9 +152,22 @@ std::string StderrCapture::text()
     return m_text;
 }
 
+Writable* destroyKeepingKey(std::unique_ptr<Writable>& node)
+{
+    Writable* const key = node.get();
+    node.reset();
+    return key;
+}
+
 long openHDF5Objects()
 {
     return static_cast<long>(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL));
+}
+
+long openFileObjects()
+{
+    return static_cast<long>(H5Fget_obj_count(
+        H5F_OBJ_ALL, H5F_OBJ_FILE | H5F_OBJ_GROUP | H5F_OBJ_DATASET | H5F_OBJ_ATTR));
 }
 
 int runPython(std::string const& script, std::string const& arguments,

@@ -94,8 +94,18 @@ private:
     bool m_done = false;
 };
 
-/** Number of HDF5 objects (files, groups, datasets, attributes ...) open anywhere. */
+/**
+ * Destroys `node` and returns its address, now only usable as a key (as in
+ * DEREGISTER). Out of line, so that the compiler does not see the address
+ * being used after the delete.
+ */
+Writable* destroyKeepingKey(std::unique_ptr<Writable>& node);
+
+/** Number of HDF5 ids open anywhere: files, groups, datasets, attributes, datatypes. */
 long openHDF5Objects();
+
+/** Number of open files and objects in files (groups, datasets, attributes). */
+long openFileObjects();
 
 /** Runs /usr/bin/python3 on `script` with `arguments`; returns its exit status. */
 int runPython(std::string const& script, std::string const& arguments,
