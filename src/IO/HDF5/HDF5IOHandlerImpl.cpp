@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -35,7 +36,7 @@ bool contains(std::string const& text, char const* part)
     std::string const stack = hdf5::takeErrorStack();
     error::Reason reason = error::Reason::CannotRead;
     std::string detail;
-    if (contains(stack, "lock"))
+    if (contains(stack, "unable to lock") || contains(stack, "lock the file"))
     {
         reason = error::Reason::Inaccessible;
         detail = "the file is locked: another process has it open (HDF5 file locking). "
@@ -142,8 +143,24 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
 Handle HDF5IOHandlerImpl::makeFileAccessList() const
 {
     Site const site{m_directory, "/", error::AffectedObject::File, false};
-    return Handle(checkId(H5Pcreate(H5P_FILE_ACCESS), site,
-                          "cannot create a file access property list for"));
+    Handle list(checkId(H5Pcreate(H5P_FILE_ACCESS), site,
+                        "cannot create a file access property list for"));
+#if H5_VERSION_GE(1, 10, 7)
+    // HDF5 reads HDF5_USE_FILE_LOCKING once per process; reading it at every
+    // open lets a program change it at run time.
+    if (char const* locking = std::getenv("HDF5_USE_FILE_LOCKING"))
+    {
+        std::string const value = locking;
+        bool const off = value == "FALSE" || value == "0";
+        bool const bestEffort = value == "BEST_EFFORT";
+        if (off || bestEffort || value == "TRUE" || value == "1")
+        {
+            checkStatus(H5Pset_file_locking(list.get(), off ? 0 : 1, bestEffort ? 1 : 0),
+                        site, "cannot set the file locking of");
+        }
+    }
+#endif
+    return list;
 }
 
 hid_t HDF5IOHandlerImpl::transferList() const
