@@ -97,6 +97,34 @@ bool parseBool(nlohmann::json const& value, std::string const& location)
     return value.get<bool>();
 }
 
+void parseSzip(nlohmann::json const& value, std::string const& location,
+               CompressionSpec& spec)
+{
+    auxiliary::reportUnknownKeys(value, {"type", "shuffle", "pixels_per_block", "coding"},
+                                 location);
+    if (value.contains("pixels_per_block"))
+    {
+        spec.pixelsPerBlock = parseUnsigned(value["pixels_per_block"],
+                                            location + ".pixels_per_block", 2, 32);
+        if (spec.pixelsPerBlock % 2 != 0)
+        {
+            schemaError(location + ".pixels_per_block", "must be even");
+        }
+    }
+    if (value.contains("coding"))
+    {
+        auto const& coding = value["coding"];
+        std::string const name =
+            coding.is_string() ? lowercase(coding.get<std::string>()) : "";
+        if (name != "nn" && name != "ec")
+        {
+            schemaError(location + ".coding",
+                        fmt::format("expected \"nn\" or \"ec\", got {}", coding.dump()));
+        }
+        spec.entropyCoding = name == "ec";
+    }
+}
+
 CompressionSpec parseCompression(nlohmann::json const& value, std::string const& location)
 {
     if (!value.is_object() || !value.contains("type") || !value["type"].is_string())
@@ -126,30 +154,7 @@ CompressionSpec parseCompression(nlohmann::json const& value, std::string const&
     else if (type == "szip")
     {
         spec.type = CompressionSpec::Type::Szip;
-        auxiliary::reportUnknownKeys(
-            value, {"type", "shuffle", "pixels_per_block", "coding"}, location);
-        if (value.contains("pixels_per_block"))
-        {
-            spec.pixelsPerBlock = parseUnsigned(value["pixels_per_block"],
-                                                location + ".pixels_per_block", 2, 32);
-            if (spec.pixelsPerBlock % 2 != 0)
-            {
-                schemaError(location + ".pixels_per_block", "must be even");
-            }
-        }
-        if (value.contains("coding"))
-        {
-            auto const& coding = value["coding"];
-            std::string const name =
-                coding.is_string() ? lowercase(coding.get<std::string>()) : "";
-            if (name != "nn" && name != "ec")
-            {
-                schemaError(
-                    location + ".coding",
-                    fmt::format("expected \"nn\" or \"ec\", got {}", coding.dump()));
-            }
-            spec.entropyCoding = name == "ec";
-        }
+        parseSzip(value, location, spec);
     }
     else
     {
