@@ -57,6 +57,34 @@ size_t count(Extent const& extent)
     return std::accumulate(extent.begin(), extent.end(), size_t(1), std::multiplies<>());
 }
 
+/** Writes `values` into a new file, in two hyperslabs split along the first dimension. */
+template <typename T>
+void writeInTwoParts(ScratchDirectory const& scratch, Extent const& extent,
+                     std::shared_ptr<T> const& values)
+{
+    Session session(scratch.path(), Access::CREATE);
+    Writable root, group, dataset;
+    session.createFile(root, "data.h5");
+    session.createPath(group, root, "data/meshes");
+    session.createDataset(dataset, group, "x", determineDatatype<T>(), extent);
+    size_t const firstRows = extent[0] / 2;
+    size_t const rowSize = count(extent) / extent[0];
+    Parameter<Operation::WRITE_DATASET> first;
+    first.offset = Offset(extent.size(), 0);
+    first.extent = extent;
+    first.extent[0] = firstRows;
+    first.dtype = determineDatatype<T>();
+    first.data = values;
+    Parameter<Operation::WRITE_DATASET> second = first;
+    second.offset[0] = firstRows;
+    second.extent[0] = extent[0] - firstRows;
+    second.data = std::shared_ptr<T const>(values, values.get() + firstRows * rowSize);
+    session.enqueue(&dataset, first);
+    session.enqueue(&dataset, second);
+    session.closeFile(root);
+    session.flush();
+}
+
 template <typename T>
 void roundTrip(Extent const& extent)
 {
@@ -68,35 +96,8 @@ void roundTrip(Extent const& extent)
     {
         values.get()[i] = sample<T>(i);
     }
-    {
-        Session session(scratch.path(), Access::CREATE);
-        Writable root, group, dataset;
-        session.createFile(root, "data.h5");
-        session.createPath(group, root, "data/meshes");
-        session.createDataset(dataset, group, "x", dtype, extent);
-        // Two hyperslabs split along the first dimension.
-        size_t const firstRows = extent[0] / 2;
-        size_t const rowSize = n / extent[0];
-        Extent firstExtent = extent, secondExtent = extent;
-        firstExtent[0] = firstRows;
-        secondExtent[0] = extent[0] - firstRows;
-        Offset firstOffset(extent.size(), 0), secondOffset(extent.size(), 0);
-        secondOffset[0] = firstRows;
-        Parameter<Operation::WRITE_DATASET> first;
-        first.offset = firstOffset;
-        first.extent = firstExtent;
-        first.dtype = dtype;
-        first.data = values;
-        session.enqueue(&dataset, first);
-        Parameter<Operation::WRITE_DATASET> second = first;
-        second.offset = secondOffset;
-        second.extent = secondExtent;
-        second.data =
-            std::shared_ptr<T const>(values, values.get() + firstRows * rowSize);
-        session.enqueue(&dataset, second);
-        session.closeFile(root);
-        session.flush();
-    }
+    writeInTwoParts(scratch, extent, values);
+
     Session session(scratch.path(), Access::READ_ONLY);
     Writable root, group, dataset;
     session.openFile(root, "data.h5");
@@ -119,18 +120,19 @@ void roundTrip(Extent const& extent)
         REQUIRE(buffer.get()[i] == values.get()[i]);
     }
 
-    // A block in the middle: the last element along every dimension.
-    Offset lastOffset(extent.size());
-    Extent lastExtent(extent.size(), 1);
+    // A single element: the last one along every dimension.
     size_t flatIndex = 0;
     for (size_t d = 0; d < extent.size(); ++d)
     {
-        lastOffset[d] = extent[d] - 1;
-        flatIndex = flatIndex * extent[d] + lastOffset[d];
+        flatIndex = flatIndex * extent[d] + extent[d] - 1;
     }
     auto single = std::make_shared<T>();
-    read.offset = lastOffset;
-    read.extent = lastExtent;
+    read.offset = Offset(extent.begin(), extent.end());
+    for (auto& o : read.offset)
+    {
+        --o;
+    }
+    read.extent = Extent(extent.size(), 1);
     read.data = single;
     session.run(&dataset, read);
     CHECK(*single == values.get()[flatIndex]);

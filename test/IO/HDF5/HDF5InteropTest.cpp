@@ -99,7 +99,16 @@ TEST_CASE("HDF5 files h5py writes are read", "[hdf5][interop]")
           std::complex<float>(1, -1));
     CHECK(check("f32s", Datatype::VEC_FLOAT).get<std::vector<float>>() ==
           std::vector<float>{0.5f, 1.5f});
+}
 
+TEST_CASE("HDF5 datasets and groups h5py writes are read", "[hdf5][interop]")
+{
+    ScratchDirectory scratch;
+    REQUIRE(runPython(scripts + "/write_foreign_layouts.py", scratch.file("theirs.h5")) ==
+            0);
+    Session session(scratch.path(), Access::READ_ONLY);
+    Writable root, data, mesh, x, y, w;
+    session.openFile(root, "theirs.h5");
     session.openPath(data, root, "data");
     Parameter<Operation::LIST_PATHS> list;
     session.run(&data, list);

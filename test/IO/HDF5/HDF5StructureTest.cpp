@@ -305,3 +305,49 @@ TEST_CASE("HDF5 flush makes data visible to other readers", "[hdf5][durability]"
                   scratch.file("flushed.h5"), "HDF5_USE_FILE_LOCKING=FALSE");
     CHECK(status == 0);
 }
+
+TEST_CASE("HDF5 unwritten elements read back as zero", "[hdf5][structure]")
+{
+    ScratchDirectory scratch;
+    Session session(scratch.path(), Access::CREATE);
+    Writable root, contiguous, chunked;
+    session.createFile(root, "sparse.h5");
+    session.createDataset(contiguous, root, "contiguous", Datatype::DOUBLE, {4, 4});
+    session.createDataset(chunked, root, "chunked", Datatype::DOUBLE, {4, 4},
+                          R"({"hdf5": {"dataset": {"chunks": [2, 2]}}})");
+    for (Writable* dataset : {&contiguous, &chunked})
+    {
+        writeBlock(session, *dataset, {0, 0}, {2, 2}); // 1.5 in the top-left block
+        auto data =
+            std::shared_ptr<double>(new double[16], std::default_delete<double[]>());
+        std::fill(data.get(), data.get() + 16, -9.0);
+        Parameter<Operation::READ_DATASET> read;
+        read.offset = {0, 0};
+        read.extent = {4, 4};
+        read.dtype = Datatype::DOUBLE;
+        read.data = data;
+        session.run(dataset, read);
+        for (size_t i = 0; i < 16; ++i)
+        {
+            bool const written = i / 4 < 2 && i % 4 < 2;
+            INFO("element " << i);
+            CHECK(data.get()[i] == (written ? 1.5 : 0.0));
+        }
+    }
+}
+
+TEST_CASE("HDF5 defining a dataset again replaces it", "[hdf5][structure]")
+{
+    ScratchDirectory scratch;
+    Session session(scratch.path(), Access::CREATE);
+    Writable root, first, second;
+    session.createFile(root, "replace.h5");
+    session.createDataset(first, root, "x", Datatype::DOUBLE, {4});
+    writeBlock(session, first, {0}, {4});
+    session.createDataset(second, root, "x", Datatype::INT, {2, 3});
+    Writable reopened;
+    auto const [dtype, extent] = session.openDataset(reopened, root, "x");
+    CHECK(dtype == Datatype::INT);
+    CHECK(extent == Extent{2, 3});
+    CHECK(listDatasets(session, root) == std::vector<std::string>{"x"});
+}
