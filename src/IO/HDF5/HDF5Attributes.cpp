@@ -171,14 +171,21 @@ std::vector<std::string> readStrings(hid_t attribute, hid_t fileType, hid_t spac
         }
         // The memory belongs to HDF5's allocator: give it back there.
 #if H5_VERSION_GE(1, 12, 0)
-        H5Treclaim(memoryType.get(), space, H5P_DEFAULT, pointers.data());
+        herr_t const reclaimed =
+            H5Treclaim(memoryType.get(), space, H5P_DEFAULT, pointers.data());
 #else
-        H5Dvlen_reclaim(memoryType.get(), space, H5P_DEFAULT, pointers.data());
+        herr_t const reclaimed =
+            H5Dvlen_reclaim(memoryType.get(), space, H5P_DEFAULT, pointers.data());
 #endif
+        checkStatus(reclaimed, site, "cannot release the strings read from");
         return result;
     }
     size_t const size = H5Tget_size(fileType);
     H5T_str_t const padding = H5Tget_strpad(fileType);
+    if (size == 0 || padding == H5T_STR_ERROR)
+    {
+        raiseFromStack(site, "cannot get the string type of");
+    }
     std::vector<char> bytes(std::max<size_t>(count * size, 1));
     checkStatus(H5Aread(attribute, memoryType.get(), bytes.data()), site,
                 "cannot read the strings of");
@@ -253,14 +260,22 @@ Attribute readAttribute(hid_t object, std::string const& name, TypeTable const& 
     Handle const fileType(checkId(H5Aget_type(attribute.get()), site, what));
     Handle const space(checkId(H5Aget_space(attribute.get()), site, what));
     H5S_class_t const shape = H5Sget_simple_extent_type(space.get());
+    if (shape == H5S_NO_CLASS)
+    {
+        raiseFromStack(site, what);
+    }
     if (shape != H5S_SCALAR && shape != H5S_SIMPLE)
     {
         raise(site, error::Reason::UnexpectedContent, what,
               "the attribute has no dataspace (empty)");
     }
     bool const scalar = shape == H5S_SCALAR;
-    auto const count = static_cast<size_t>(checkStatus(
-        static_cast<int>(H5Sget_simple_extent_npoints(space.get())), site, what));
+    hssize_t const points = H5Sget_simple_extent_npoints(space.get());
+    if (points < 0)
+    {
+        raiseFromStack(site, what);
+    }
+    auto const count = static_cast<size_t>(points);
     std::string whyNot;
     Datatype const element = classifyElement(fileType.get(), whyNot);
     switch (element)

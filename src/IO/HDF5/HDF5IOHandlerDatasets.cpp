@@ -343,7 +343,12 @@ void HDF5IOHandlerImpl::availableChunks(
     ChunkTable& table = *parameters.chunks;
     table.clear();
 #if H5_VERSION_GE(1, 10, 5)
-    if (H5Pget_layout(creationList.get()) == H5D_CHUNKED)
+    H5D_layout_t const layout = H5Pget_layout(creationList.get());
+    if (layout == H5D_LAYOUT_ERROR)
+    {
+        hdf5::raiseFromStack(site, "cannot get the layout of");
+    }
+    if (layout == H5D_CHUNKED)
     {
         std::vector<hsize_t> chunk(dims.size());
         checkStatus(H5Pget_chunk(creationList.get(), static_cast<int>(chunk.size()),

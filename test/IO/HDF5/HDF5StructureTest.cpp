@@ -351,3 +351,22 @@ TEST_CASE("HDF5 defining a dataset again replaces it", "[hdf5][structure]")
     CHECK(extent == Extent{2, 3});
     CHECK(listDatasets(session, root) == std::vector<std::string>{"x"});
 }
+
+TEST_CASE("HDF5 has no steps and no backend-managed buffers", "[hdf5][structure]")
+{
+    ScratchDirectory scratch;
+    Session session(scratch.path(), Access::CREATE);
+    Writable root, dataset;
+    session.createFile(root, "plain.h5");
+    session.createDataset(dataset, root, "x", Datatype::INT, {3});
+    Parameter<Operation::ADVANCE> advance;
+    session.run(&root, advance);
+    CHECK(*advance.status == AdvanceStatus::RANDOMACCESS);
+    Parameter<Operation::GET_BUFFER_VIEW> view;
+    view.offset = {0};
+    view.extent = {3};
+    view.dtype = Datatype::INT;
+    session.run(&dataset, view);
+    CHECK_FALSE(view.out->backendManagedBuffer);
+    CHECK(session.handler().backendName() == "HDF5");
+}
