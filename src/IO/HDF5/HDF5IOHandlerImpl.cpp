@@ -75,9 +75,37 @@ std::string HDF5IOHandlerImpl::backendName() const
     return "HDF5";
 }
 
-void HDF5IOHandlerImpl::beginFlush(FlushParams const&)
+void HDF5IOHandlerImpl::beginFlush(FlushParams const& params)
 {
+    m_flushOptions = nlohmann::json::object();
+    // Options first: if they throw, endFlush() will not run to restore printing.
+    // Most flushes carry no options: do not parse "{}" every time.
+    if (!params.backendConfig.empty() && params.backendConfig != "{}")
+    {
+        readFlushOptions(params.backendConfig);
+    }
     m_silencer.emplace();
+}
+
+void HDF5IOHandlerImpl::readFlushOptions(std::string const& backendConfig)
+{
+    auto const config = auxiliary::parseOptions(backendConfig);
+    if (auto it = config.find("hdf5"); it != config.end())
+    {
+        if (!it->is_object())
+        {
+            throw error::BackendConfigSchema(
+                {"hdf5"},
+                fmt::format("flush options: expected an object, got {}", it->dump()));
+        }
+        auxiliary::reportUnknownKeys(*it, knownFlushKeys(), "hdf5 (flush options)");
+        m_flushOptions = *it;
+    }
+}
+
+std::set<std::string> HDF5IOHandlerImpl::knownFlushKeys() const
+{
+    return {};
 }
 
 void HDF5IOHandlerImpl::endFlush(FlushParams const& params)

@@ -81,11 +81,18 @@ protected:
     /** Makes what was flushed to `file` durable (serial: fsync). */
     virtual void syncFile(hdf5::File const& file);
 
+    /** Keys of the per-flush "hdf5" section this handler reads (serial: none). */
+    virtual std::set<std::string> knownFlushKeys() const;
+
     /** The handler-wide options (the Series' "hdf5" section), keys lower-cased. */
     nlohmann::json m_handlerOptions;
+    /** The "hdf5" section of the current flush's backendConfig; an empty object if none.
+     */
+    nlohmann::json m_flushOptions = nlohmann::json::object();
 
 private:
     std::string fullName(std::string const& name) const;
+    void readFlushOptions(std::string const& backendConfig);
     /** Throws error::WrongAPIUsage in read-only modes; `describe()` names the target. */
     template <typename Describe>
     void requireWriteAccess(Operation operation, Describe const& describe) const

@@ -332,3 +332,26 @@ TEST_CASE("HDF5 unknown option keys are reported", "[hdf5][options]")
     // Other backends' sections are theirs to check.
     CHECK(text.find("anything") == std::string::npos);
 }
+
+TEST_CASE("HDF5 per-flush options are checked", "[hdf5][options]")
+{
+    ScratchDirectory scratch;
+    Session session(scratch.path(), Access::CREATE);
+    Writable root;
+    session.createFile(root, "flush.h5");
+    StderrCapture capture;
+    FlushParams params;
+    params.flushLevel = FlushLevel::UserFlush;
+    params.backendConfig = R"({"hdf5": {"independent_stores": false}, "json": {}})";
+    session.handler().flush(params).get();
+    std::string const text = capture.text();
+    // Serial HDF5 has no per-flush keys: this one (MPI only) is reported.
+    CHECK(text.find("independent_stores") != std::string::npos);
+    params.backendConfig = R"({"hdf5": 3})";
+    CHECK_THROWS_AS(session.handler().flush(params).get(), error::BackendConfigSchema);
+    // HDF5's error printing is the user's again after the failed flush.
+    H5E_auto2_t printer = nullptr;
+    void* data = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &printer, &data);
+    CHECK(printer != nullptr);
+}
