@@ -389,3 +389,34 @@ TEST_CASE("HDF5 with an MPI communicator is not available yet", "[hdf5][structur
     }
 }
 #endif
+
+TEST_CASE("HDF5 empty and scalar datasets", "[hdf5][structure]")
+{
+    ScratchDirectory scratch;
+    {
+        Session session(scratch.path(), Access::CREATE);
+        Writable root, empty, scalar;
+        session.createFile(root, "shapes.h5");
+        session.createDataset(empty, root, "empty", Datatype::DOUBLE, {0, 3});
+        session.createDataset(scalar, root, "scalar", Datatype::INT, {});
+        Parameter<Operation::WRITE_DATASET> write;
+        write.dtype = Datatype::INT;
+        write.data = std::make_shared<int>(42);
+        session.run(&scalar, write);
+        session.closeFile(root);
+    }
+    Session session(scratch.path(), Access::READ_ONLY);
+    Writable root, empty, scalar;
+    session.openFile(root, "shapes.h5");
+    CHECK(session.openDataset(empty, root, "empty").second == Extent{0, 3});
+    CHECK(session.openDataset(scalar, root, "scalar").second == Extent{});
+    auto value = std::make_shared<int>(0);
+    Parameter<Operation::READ_DATASET> read;
+    read.dtype = Datatype::INT;
+    read.data = value;
+    session.run(&scalar, read);
+    CHECK(*value == 42);
+    Parameter<Operation::AVAILABLE_CHUNKS> chunks;
+    session.run(&empty, chunks);
+    CHECK(*chunks.chunks == ChunkTable{WrittenChunkInfo({0, 0}, {0, 3})});
+}
