@@ -171,7 +171,7 @@ void JSONIOHandlerImpl::createPath(Writable* node,
     auto& base = basePositionFor(node);
     Path const segments = splitPath(parameters.path);
     auto const& filePath = base.file->path();
-    requireWriteAccess(filePath, jsonPointer(base.path));
+    requireWriteAccess(filePath, jsonPointer(joined(base.path, segments)));
     if (node->parent == nullptr && !segments.empty())
     {
         throwUsageError(filePath, "/",
@@ -198,7 +198,9 @@ void JSONIOHandlerImpl::openPath(Writable* node,
         if (found == current->children.end())
         {
             throwReadError(error::AffectedObject::Group, error::Reason::NotFound,
-                           start.file.path(), jsonPointer(path), "no such group");
+                           start.file.path(),
+                           jsonPointer(joined(start.path, splitPath(parameters.path))),
+                           "no such group (" + jsonPointer(path) + " is missing)");
         }
         current = found->second.get();
         if (current->kind == JSONNode::Kind::Verbatim)
@@ -221,8 +223,8 @@ void JSONIOHandlerImpl::deletePath(Writable* node,
                                    Parameter<Operation::DELETE_PATH> const& parameters)
 {
     Located const here = resolve(node);
-    requireWriteAccess(here.file.path(), jsonPointer(here.path));
     Path segments = splitPath(parameters.path);
+    requireWriteAccess(here.file.path(), jsonPointer(joined(here.path, segments)));
     if (segments.empty())
     {
         throwUsageError(here.file.path(), jsonPointer(here.path),
@@ -278,7 +280,8 @@ void JSONIOHandlerImpl::deleteAttribute(
     Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
 {
     Located const here = resolve(node);
-    requireWriteAccess(here.file.path(), jsonPointer(here.path));
+    requireWriteAccess(here.file.path(),
+                       jsonPointer(joined(here.path, {"attributes", parameters.name})));
     requireAttributes(here);
     if (here.node.attributes.erase(parameters.name) > 0)
     {
