@@ -33,26 +33,6 @@ std::vector<std::string> joined(std::vector<std::string> base,
 }
 } // namespace
 
-JSONIOHandlerImpl::Path JSONIOHandlerImpl::splitPath(std::string const& path)
-{
-    Path segments;
-    size_t start = 0;
-    while (start <= path.size())
-    {
-        size_t end = path.find('/', start);
-        if (end == std::string::npos)
-        {
-            end = path.size();
-        }
-        if (end > start)
-        {
-            segments.push_back(path.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return segments;
-}
-
 void JSONIOHandlerImpl::checkName(Path const& path, std::string const& file)
 {
     std::string const& name = path.back();
