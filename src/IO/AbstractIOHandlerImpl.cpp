@@ -111,7 +111,21 @@ std::future<void> AbstractIOHandlerImpl::flush(std::queue<IOTask>& work,
         }
         work.pop();
     }
-    endFlush(params);
+    try
+    {
+        endFlush(params);
+    }
+    catch (Error const&)
+    {
+        throw;
+    }
+    catch (std::exception const& e)
+    {
+        throw error::WriteError(
+            error::AffectedObject::File, backendName(),
+            fmt::format("backend {} failed to persist at the end of a flush: {}",
+                        backendName(), e.what()));
+    }
     std::promise<void> done;
     done.set_value();
     return done.get_future();

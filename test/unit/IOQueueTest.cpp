@@ -21,11 +21,19 @@ public:
     std::string failWithOpenPMDError;
     std::string failWithStdError;
     int endFlushes = 0;
+    bool failToPersist = false;
 
     std::string backendName() const override { return "Recording"; }
 
 protected:
-    void endFlush(FlushParams const&) override { ++endFlushes; }
+    void endFlush(FlushParams const&) override
+    {
+        ++endFlushes;
+        if (failToPersist)
+        {
+            throw std::runtime_error("no space left");
+        }
+    }
 
     void createFile(Writable* w, Parameter<Operation::CREATE_FILE> const& p) override
     {
@@ -179,6 +187,23 @@ TEST_CASE("foreign exceptions reach the caller as openPMD errors", "[queue]")
     f.impl->failWithStdError = "b";
     f.handler.enqueue(IOTask(&f.root, Parameter<Operation::READ_ATTS>{}));
     CHECK_THROWS_AS(f.handler.flush(), error::ReadError);
+}
+
+TEST_CASE("a failure to persist at the end of a flush is a WriteError", "[queue]")
+{
+    Fixture f;
+    f.impl->failToPersist = true;
+    f.writeAttribute(&f.group, "x");
+    try
+    {
+        f.handler.flush();
+        FAIL("expected an error");
+    }
+    catch (error::WriteError const& e)
+    {
+        CHECK_THAT(e.what(), Catch::Contains("no space left"));
+        CHECK_THAT(e.what(), Catch::Contains("Recording"));
+    }
 }
 
 TEST_CASE("operations a backend lacks throw OperationUnsupportedInBackend", "[queue]")
