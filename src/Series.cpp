@@ -1,0 +1,565 @@
+#include "openPMD/Series.hpp"
+#include "auxiliary/JSONOptions.hpp"
+#include "openPMD/Error.hpp"
+#include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/IO/AbstractIOHandlerHelper.hpp"
+#include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/version.hpp"
+
+#include <ctime>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace openPMD
+{
+namespace
+{
+std::string currentDate()
+{
+    std::time_t const now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buffer[64];
+    std::strftime(buffer, sizeof(buffer), "%F %T %z", &local);
+    return buffer;
+}
+
+IterationEncoding parseEncodingOption(std::string const& value)
+{
+    if (value == "file_based")
+        return IterationEncoding::fileBased;
+    if (value == "group_based")
+        return IterationEncoding::groupBased;
+    if (value == "variable_based")
+        return IterationEncoding::variableBased;
+    throw error::BackendConfigSchema(
+        {"iteration_encoding"},
+        fmt::format("'{}' is not one of file_based, group_based, variable_based", value));
+}
+
+char const* encodingName(IterationEncoding e)
+{
+    switch (e)
+    {
+    case IterationEncoding::fileBased:
+        return "fileBased";
+    case IterationEncoding::groupBased:
+        return "groupBased";
+    case IterationEncoding::variableBased:
+        return "variableBased";
+    }
+    return "groupBased";
+}
+} // namespace
+
+namespace internal
+{
+void IterationsData::flushTree(SeriesData& series)
+{
+    if (series.m_encoding == IterationEncoding::groupBased &&
+        access::write(series.m_access) && !m_container.empty())
+    {
+        // The "data" group and its own changes; iterations are flushed by
+        // the Series from its set of dirty iterations.
+        bool const subtree = m_dirtySubtree;
+        m_dirtySubtree = false;
+        AttributableData::flushTree(series);
+        m_dirtySubtree = subtree;
+    }
+    m_dirtySelf = false;
+}
+
+SeriesData::SeriesData() : m_iterations(std::make_shared<IterationsData>())
+{
+    m_iterations->linkTo(*this, "data");
+}
+
+SeriesData::~SeriesData()
+{
+    try
+    {
+        close();
+    }
+    catch (std::exception const& e)
+    {
+        std::cerr << "[libopenPMD] error while closing the Series '" << m_name
+                  << "' (ignored in the destructor): " << e.what() << '\n';
+    }
+    catch (...)
+    {
+        std::cerr << "[libopenPMD] unknown error while closing the Series '" << m_name
+                  << "'\n";
+    }
+    orphan(*m_iterations);
+}
+
+AbstractIOHandler& SeriesData::handler()
+{
+    if (m_closed || !m_handler)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("the Series '{}' was closed", m_name));
+    }
+    return *m_handler;
+}
+
+std::string SeriesData::iterationFilename(std::uint64_t index) const
+{
+    if (!m_pattern)
+    {
+        return seriesFilename();
+    }
+    return m_pattern->filename(index, m_extension);
+}
+
+std::string SeriesData::seriesFilename() const
+{
+    return m_name + m_extension;
+}
+
+void SeriesData::writeRootAttributes(Writable& fileRoot)
+{
+    auto& h = handler();
+    for (auto const& [name, value] : m_attributes)
+    {
+        Parameter<Operation::WRITE_ATT> param;
+        param.name = name;
+        param.value = value;
+        h.enqueue(IOTask(&fileRoot, std::move(param)));
+    }
+}
+
+void SeriesData::queueChanges(std::optional<std::uint64_t> only)
+{
+    auto& h = handler();
+    bool const writing = access::write(m_access);
+    if (writing && m_encoding != IterationEncoding::fileBased)
+    {
+        if (!m_inStorage)
+        {
+            h.enqueue(IOTask(&m_writable,
+                             Parameter<Operation::CREATE_FILE>{seriesFilename()}));
+            m_inStorage = true;
+        }
+        flushAttributes(h);
+        if (m_iterations->m_dirtySelf)
+        {
+            m_iterations->flushTree(*this);
+        }
+    }
+    m_dirtySelf = false;
+    m_dirtySubtree = false;
+
+    auto flushOne = [this](std::uint64_t index) {
+        auto it = m_iterations->m_container.find(index);
+        if (it == m_iterations->m_container.end())
+        {
+            return;
+        }
+        auto& data = getData(it->second);
+        if (data.m_dirtySelf || data.m_dirtySubtree)
+        {
+            data.flushTree(*this);
+        }
+    };
+    if (only)
+    {
+        flushOne(*only);
+        m_dirtyIterations.erase(*only);
+    }
+    else
+    {
+        for (auto index : m_dirtyIterations)
+        {
+            flushOne(index);
+        }
+        m_dirtyIterations.clear();
+    }
+    if (writing)
+    {
+        m_written = true;
+    }
+}
+
+void SeriesData::flush(FlushParams const& params, std::optional<std::uint64_t> only)
+{
+    queueChanges(only);
+    handler().flush(params).get();
+}
+
+void SeriesData::close()
+{
+    if (m_closed || !m_handler)
+    {
+        m_closed = true;
+        return;
+    }
+    FlushParams params;
+    params.flushLevel = FlushLevel::UserFlush;
+    try
+    {
+        flush(params);
+        auto& h = handler();
+        if (m_encoding == IterationEncoding::fileBased)
+        {
+            for (auto& entry : m_iterations->m_container)
+            {
+                auto& data = static_cast<IterationData&>(getData(entry.second));
+                if (data.m_fileOpen)
+                {
+                    h.enqueue(
+                        IOTask(&data.m_fileRoot, Parameter<Operation::CLOSE_FILE>{}));
+                    data.m_fileOpen = false;
+                }
+            }
+        }
+        else if (m_inStorage)
+        {
+            h.enqueue(IOTask(&m_writable, Parameter<Operation::CLOSE_FILE>{}));
+        }
+        h.flush(FlushParams{}).get();
+    }
+    catch (...)
+    {
+        m_handler.reset();
+        m_closed = true;
+        throw;
+    }
+    m_handler.reset();
+    m_closed = true;
+}
+} // namespace internal
+
+Series::Series() : Attributable(nullptr), iterations(nullptr) {}
+
+Series::Series(std::string const& filepath, Access access, std::string const& options)
+    : Attributable(std::make_shared<internal::SeriesData>()),
+      iterations(series().m_iterations)
+{
+    init(filepath, access, options);
+}
+
+#if openPMD_HAVE_MPI
+Series::Series(std::string const&, Access, MPI_Comm, std::string const&)
+    : Attributable(nullptr), iterations(nullptr)
+{
+    throw error::WrongAPIUsage(
+        "Series: the parallel (MPI) constructor is not implemented yet");
+}
+#endif
+
+internal::SeriesData& Series::series() const
+{
+    if (!m_attri)
+    {
+        throw error::WrongAPIUsage("Series: this handle is empty (default-constructed)");
+    }
+    return static_cast<internal::SeriesData&>(*m_attri);
+}
+
+void Series::init(std::string const& filepath, Access access, std::string const& options)
+{
+    auto& s = series();
+    auto config = auxiliary::parseOptions(options);
+    auxiliary::reportUnknownKeys(config,
+                                 {"backend", "iteration_encoding",
+                                  "defer_iteration_parsing", "rank_table", "json", "toml",
+                                  "hdf5", "adios2", "dummy"},
+                                 "Series options");
+    s.m_access = access;
+
+    auto const slash = filepath.find_last_of('/');
+    s.m_directory = slash == std::string::npos ? "." : filepath.substr(0, slash);
+    std::string const file =
+        slash == std::string::npos ? filepath : filepath.substr(slash + 1);
+    if (file.empty())
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("Series: '{}' names no file (it ends in '/')", filepath));
+    }
+
+    BackendRow const* row = BackendRegistry::findByFilename(file);
+    if (row != nullptr)
+    {
+        std::string const& ext = row->extensions.front();
+        for (auto const& e : row->extensions)
+        {
+            if (file.size() >= e.size() && file.compare(file.size() - e.size(), e.size(), e) == 0)
+            {
+                s.m_extension = e;
+            }
+        }
+        if (s.m_extension.empty())
+        {
+            s.m_extension = ext;
+        }
+    }
+    if (auto it = config.find("backend"); it != config.end() && it->is_string())
+    {
+        auto const* chosen = BackendRegistry::findByName(it->get<std::string>());
+        if (chosen == nullptr)
+        {
+            throw error::BackendConfigSchema(
+                {"backend"}, fmt::format("unknown backend '{}'", it->get<std::string>()));
+        }
+        if (row != nullptr && chosen != row)
+        {
+            std::cerr << "[libopenPMD] Series '" << filepath << "': the backend option '"
+                      << chosen->name << "' wins over the extension '" << s.m_extension
+                      << "'\n";
+        }
+        row = chosen;
+        if (s.m_extension.empty())
+        {
+            s.m_extension = row->extensions.empty() ? "" : row->extensions.front();
+        }
+    }
+    if (row == nullptr)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Series: no backend for the file '{}' (unknown extension; give one of "
+            "the registered extensions or the 'backend' option)",
+            filepath));
+    }
+    s.m_format = row->format;
+    s.m_name = file.size() >= s.m_extension.size() &&
+                       file.compare(file.size() - s.m_extension.size(),
+                                    s.m_extension.size(), s.m_extension) == 0
+                   ? file.substr(0, file.size() - s.m_extension.size())
+                   : file;
+
+    s.m_pattern = FilenamePattern::parse(s.m_name + s.m_extension);
+    s.m_encoding = s.m_pattern ? IterationEncoding::fileBased
+                               : IterationEncoding::groupBased;
+    if (auto it = config.find("iteration_encoding"); it != config.end())
+    {
+        auto const requested = parseEncodingOption(it->get<std::string>());
+        if ((requested == IterationEncoding::fileBased) != bool(s.m_pattern))
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "Series '{}': iteration_encoding {} needs {} in the file name", filepath,
+                it->get<std::string>(),
+                requested == IterationEncoding::fileBased ? "%T" : "no %T"));
+        }
+        s.m_encoding = requested;
+    }
+    if (auto it = config.find("defer_iteration_parsing"); it != config.end())
+    {
+        s.m_deferParsing = it->is_boolean() && it->get<bool>();
+    }
+
+    Access backendAccess = access;
+    if (s.m_encoding == IterationEncoding::fileBased && access == Access::APPEND)
+    {
+        backendAccess = Access::CREATE; // each new file is created
+    }
+    s.m_handler = createIOHandler(s.m_directory, backendAccess, s.m_format, config.dump());
+    s.m_handler->m_frontendAccess = access;
+
+    if (access::writeOnly(access))
+    {
+        s.setAttributeInternal("openPMD", getStandard());
+        s.setAttributeInternal("openPMDextension", 0u);
+        s.setAttributeInternal("basePath", std::string("/data/%T/"));
+        s.setAttributeInternal("date", currentDate());
+        s.setAttributeInternal("software", std::string("openPMD-api"));
+        s.setAttributeInternal("softwareVersion", getVersion());
+        s.setAttributeInternal("iterationEncoding",
+                               std::string(encodingName(s.m_encoding)));
+        s.setAttributeInternal("iterationFormat",
+                               s.m_encoding == IterationEncoding::fileBased
+                                   ? s.m_name
+                                   : s.m_encoding == IterationEncoding::groupBased
+                                         ? std::string("/data/%T/")
+                                         : std::string("/data"));
+        if (s.m_encoding == IterationEncoding::variableBased)
+        {
+            s.setAttributeInternal("basePath", std::string("/data"));
+        }
+    }
+    else if (access != Access::READ_LINEAR)
+    {
+        s.readBase();
+    }
+}
+
+Series::operator bool() const
+{
+    return m_attri && !series().m_closed;
+}
+
+std::string Series::stringAttribute(char const* name) const
+{
+    return getAttribute(name).get<std::string>();
+}
+
+std::string Series::openPMD() const { return stringAttribute("openPMD"); }
+Series& Series::setOpenPMD(std::string const& v) { setAttribute("openPMD", v); return *this; }
+uint32_t Series::openPMDextension() const
+{
+    return getAttribute("openPMDextension").get<uint32_t>();
+}
+Series& Series::setOpenPMDextension(uint32_t v)
+{
+    setAttribute("openPMDextension", v);
+    return *this;
+}
+std::string Series::basePath() const { return stringAttribute("basePath"); }
+Series& Series::setBasePath(std::string const&)
+{
+    throw error::WrongAPIUsage(
+        "Series::setBasePath: custom base paths are not allowed by openPMD <= 1.1.0");
+}
+std::string Series::meshesPath() const { return stringAttribute("meshesPath"); }
+Series& Series::setMeshesPath(std::string const& p)
+{
+    setAttribute("meshesPath", !p.empty() && p.back() == '/' ? p : p + "/");
+    return *this;
+}
+std::string Series::particlesPath() const { return stringAttribute("particlesPath"); }
+Series& Series::setParticlesPath(std::string const& p)
+{
+    setAttribute("particlesPath", !p.empty() && p.back() == '/' ? p : p + "/");
+    return *this;
+}
+std::string Series::author() const { return stringAttribute("author"); }
+Series& Series::setAuthor(std::string const& v) { setAttribute("author", v); return *this; }
+std::string Series::software() const { return stringAttribute("software"); }
+Series& Series::setSoftware(std::string const& name, std::string const& version)
+{
+    setAttribute("software", name);
+    setAttribute("softwareVersion", version);
+    return *this;
+}
+std::string Series::softwareVersion() const { return stringAttribute("softwareVersion"); }
+Series& Series::setSoftwareVersion(std::string const& v)
+{
+    setAttribute("softwareVersion", v);
+    return *this;
+}
+std::string Series::date() const { return stringAttribute("date"); }
+Series& Series::setDate(std::string const& v) { setAttribute("date", v); return *this; }
+std::string Series::softwareDependencies() const
+{
+    return stringAttribute("softwareDependencies");
+}
+Series& Series::setSoftwareDependencies(std::string const& v)
+{
+    setAttribute("softwareDependencies", v);
+    return *this;
+}
+std::string Series::machine() const { return stringAttribute("machine"); }
+Series& Series::setMachine(std::string const& v) { setAttribute("machine", v); return *this; }
+
+IterationEncoding Series::iterationEncoding() const { return series().m_encoding; }
+
+Series& Series::setIterationEncoding(IterationEncoding encoding)
+{
+    auto& s = series();
+    requireWritable("setIterationEncoding");
+    if (s.m_written || !s.m_iterations->m_container.empty())
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Series '{}': the iteration encoding cannot change after iterations were "
+            "created or written",
+            s.m_name));
+    }
+    if ((encoding == IterationEncoding::fileBased) != bool(s.m_pattern))
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Series '{}': file-based encoding needs %T in the file name, the others "
+            "must not have it",
+            s.m_name));
+    }
+    s.m_encoding = encoding;
+    setAttribute("iterationEncoding", std::string(encodingName(encoding)));
+    if (encoding == IterationEncoding::variableBased)
+    {
+        s.setAttributeInternal("basePath", std::string("/data"));
+        setAttribute("iterationFormat", std::string("/data"));
+    }
+    else if (encoding == IterationEncoding::groupBased)
+    {
+        s.setAttributeInternal("basePath", std::string("/data/%T/"));
+        setAttribute("iterationFormat", std::string("/data/%T/"));
+    }
+    return *this;
+}
+
+std::string Series::iterationFormat() const { return stringAttribute("iterationFormat"); }
+
+Series& Series::setIterationFormat(std::string const& format)
+{
+    if (series().m_written)
+    {
+        throw error::WrongAPIUsage("Series::setIterationFormat: already written");
+    }
+    setAttribute("iterationFormat", format);
+    return *this;
+}
+
+std::string Series::name() const { return series().m_name; }
+
+Series& Series::setName(std::string const& name)
+{
+    auto& s = series();
+    requireWritable("setName");
+    if (s.m_written)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Series::setName: the Series '{}' was already written", s.m_name));
+    }
+    auto pattern = FilenamePattern::parse(name + s.m_extension);
+    if (bool(pattern) != bool(s.m_pattern))
+    {
+        throw error::WrongAPIUsage(
+            "Series::setName: the name must keep (or keep lacking) the %T placeholder");
+    }
+    s.m_name = name;
+    s.m_pattern = pattern;
+    if (s.m_encoding == IterationEncoding::fileBased)
+    {
+        setAttribute("iterationFormat", name);
+    }
+    return *this;
+}
+
+std::string Series::backend() const { return series().handler().backendName(); }
+
+void Series::flush(std::string backendConfig)
+{
+    FlushParams params;
+    params.flushLevel = FlushLevel::UserFlush;
+    params.backendConfig = std::move(backendConfig);
+    series().flush(params);
+}
+
+void Series::close()
+{
+    if (m_attri)
+    {
+        series().close();
+    }
+}
+
+WriteIterations Series::writeIterations()
+{
+    requireWritable("writeIterations");
+    return WriteIterations(std::static_pointer_cast<internal::SeriesData>(m_attri));
+}
+
+ReadIterations Series::readIterations()
+{
+    parseBase();
+    return ReadIterations(std::static_pointer_cast<internal::SeriesData>(m_attri));
+}
+
+void Series::parseBase()
+{
+    auto& s = series();
+    if (s.m_access == Access::READ_LINEAR && !s.m_baseParsed)
+    {
+        s.readBase();
+    }
+}
+} // namespace openPMD
