@@ -113,9 +113,8 @@ void IterationData::flushTree(SeriesData& series)
 
 void IterationData::flushChildren(SeriesData& series)
 {
-    for (AttributableData* child :
-         {static_cast<AttributableData*>(m_meshes.get()),
-          static_cast<AttributableData*>(m_particles.get())})
+    for (AttributableData* child : {static_cast<AttributableData*>(m_meshes.get()),
+                                    static_cast<AttributableData*>(m_particles.get())})
     {
         if (child->m_dirtySelf || child->m_dirtySubtree)
         {
@@ -180,9 +179,9 @@ Iteration& Iteration::open()
     auto& data = it();
     if (data.m_closed)
     {
-        throw error::WrongAPIUsage(fmt::format(
-            "Iteration {} was closed; closed iterations cannot be reopened",
-            data.m_index));
+        throw error::WrongAPIUsage(
+            fmt::format("Iteration {} was closed; closed iterations cannot be reopened",
+                        data.m_index));
     }
     data.ensureLoaded();
     return *this;

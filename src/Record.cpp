@@ -13,7 +13,9 @@ void internal::RecordData::onLinked()
     setAttributeInternal("timeOffset", 0.0f);
 }
 
-Record::Record() : BaseRecord<RecordComponent>(std::make_shared<internal::RecordData>()) {}
+Record::Record() : BaseRecord<RecordComponent>(std::make_shared<internal::RecordData>())
+{
+}
 
 Record& Record::setUnitDimension(std::map<UnitDimension, double> const& udim)
 {

@@ -30,7 +30,8 @@ struct DefaultValue
 struct MakeVariantChunk
 {
     template <typename T>
-    static shared_ptr_dataset_types call(RecordComponent& rc, Offset offset, Extent extent)
+    static shared_ptr_dataset_types call(RecordComponent& rc, Offset offset,
+                                         Extent extent)
     {
         return rc.loadChunk<T>(std::move(offset), std::move(extent));
     }
@@ -87,8 +88,8 @@ RecordComponent& RecordComponent::resetDataset(Dataset dataset)
     {
         if (data.m_inStorage && data.m_constant)
         {
-            throw error::WrongAPIUsage(fmt::format(
-                "resetDataset: '{}' was written as a constant", data.path()));
+            throw error::WrongAPIUsage(
+                fmt::format("resetDataset: '{}' was written as a constant", data.path()));
         }
         if (dataset.dtype == Datatype::UNDEFINED && data.m_dataset)
         {
@@ -126,8 +127,8 @@ RecordComponent& RecordComponent::makeConstantImpl(Attribute value)
     }
     if (data.m_inStorage)
     {
-        throw error::WrongAPIUsage(fmt::format(
-            "makeConstant: '{}' was already written", data.path()));
+        throw error::WrongAPIUsage(
+            fmt::format("makeConstant: '{}' was already written", data.path()));
     }
     Datatype const dtype = value.dtype;
     if (!data.m_dataset)

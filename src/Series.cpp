@@ -97,8 +97,7 @@ AbstractIOHandler& SeriesData::handler()
 {
     if (m_closed || !m_handler)
     {
-        throw error::WrongAPIUsage(
-            fmt::format("the Series '{}' was closed", m_name));
+        throw error::WrongAPIUsage(fmt::format("the Series '{}' was closed", m_name));
     }
     return *m_handler;
 }
@@ -137,8 +136,8 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
     {
         if (!m_inStorage)
         {
-            h.enqueue(IOTask(&m_writable,
-                             Parameter<Operation::CREATE_FILE>{seriesFilename()}));
+            h.enqueue(
+                IOTask(&m_writable, Parameter<Operation::CREATE_FILE>{seriesFilename()}));
             m_inStorage = true;
         }
         flushAttributes(h);
@@ -150,7 +149,8 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
     m_dirtySelf = false;
     m_dirtySubtree = false;
 
-    auto flushOne = [this](std::uint64_t index) {
+    auto flushOne = [this](std::uint64_t index)
+    {
         auto it = m_iterations->m_container.find(index);
         if (it == m_iterations->m_container.end())
         {
@@ -284,7 +284,8 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         std::string const& ext = row->extensions.front();
         for (auto const& e : row->extensions)
         {
-            if (file.size() >= e.size() && file.compare(file.size() - e.size(), e.size(), e) == 0)
+            if (file.size() >= e.size() &&
+                file.compare(file.size() - e.size(), e.size(), e) == 0)
             {
                 s.m_extension = e;
             }
@@ -329,8 +330,8 @@ void Series::init(std::string const& filepath, Access access, std::string const&
                    : file;
 
     s.m_pattern = FilenamePattern::parse(s.m_name + s.m_extension);
-    s.m_encoding = s.m_pattern ? IterationEncoding::fileBased
-                               : IterationEncoding::groupBased;
+    s.m_encoding =
+        s.m_pattern ? IterationEncoding::fileBased : IterationEncoding::groupBased;
     if (auto it = config.find("iteration_encoding"); it != config.end())
     {
         auto const requested = parseEncodingOption(it->get<std::string>());
@@ -353,7 +354,8 @@ void Series::init(std::string const& filepath, Access access, std::string const&
     {
         backendAccess = Access::CREATE; // each new file is created
     }
-    s.m_handler = createIOHandler(s.m_directory, backendAccess, s.m_format, config.dump());
+    s.m_handler =
+        createIOHandler(s.m_directory, backendAccess, s.m_format, config.dump());
     s.m_handler->m_frontendAccess = access;
 
     if (access::writeOnly(access))
@@ -367,11 +369,10 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         s.setAttributeInternal("iterationEncoding",
                                std::string(encodingName(s.m_encoding)));
         s.setAttributeInternal("iterationFormat",
-                               s.m_encoding == IterationEncoding::fileBased
-                                   ? s.m_name
-                                   : s.m_encoding == IterationEncoding::groupBased
-                                         ? std::string("/data/%T/")
-                                         : std::string("/data"));
+                               s.m_encoding == IterationEncoding::fileBased ? s.m_name
+                               : s.m_encoding == IterationEncoding::groupBased
+                                   ? std::string("/data/%T/")
+                                   : std::string("/data"));
         if (s.m_encoding == IterationEncoding::variableBased)
         {
             s.setAttributeInternal("basePath", std::string("/data"));
@@ -393,8 +394,15 @@ std::string Series::stringAttribute(char const* name) const
     return getAttribute(name).get<std::string>();
 }
 
-std::string Series::openPMD() const { return stringAttribute("openPMD"); }
-Series& Series::setOpenPMD(std::string const& v) { setAttribute("openPMD", v); return *this; }
+std::string Series::openPMD() const
+{
+    return stringAttribute("openPMD");
+}
+Series& Series::setOpenPMD(std::string const& v)
+{
+    setAttribute("openPMD", v);
+    return *this;
+}
 uint32_t Series::openPMDextension() const
 {
     return getAttribute("openPMDextension").get<uint32_t>();
@@ -404,41 +412,70 @@ Series& Series::setOpenPMDextension(uint32_t v)
     setAttribute("openPMDextension", v);
     return *this;
 }
-std::string Series::basePath() const { return stringAttribute("basePath"); }
+std::string Series::basePath() const
+{
+    return stringAttribute("basePath");
+}
 Series& Series::setBasePath(std::string const&)
 {
     throw error::WrongAPIUsage(
         "Series::setBasePath: custom base paths are not allowed by openPMD <= 1.1.0");
 }
-std::string Series::meshesPath() const { return stringAttribute("meshesPath"); }
+std::string Series::meshesPath() const
+{
+    return stringAttribute("meshesPath");
+}
 Series& Series::setMeshesPath(std::string const& p)
 {
     setAttribute("meshesPath", !p.empty() && p.back() == '/' ? p : p + "/");
     return *this;
 }
-std::string Series::particlesPath() const { return stringAttribute("particlesPath"); }
+std::string Series::particlesPath() const
+{
+    return stringAttribute("particlesPath");
+}
 Series& Series::setParticlesPath(std::string const& p)
 {
     setAttribute("particlesPath", !p.empty() && p.back() == '/' ? p : p + "/");
     return *this;
 }
-std::string Series::author() const { return stringAttribute("author"); }
-Series& Series::setAuthor(std::string const& v) { setAttribute("author", v); return *this; }
-std::string Series::software() const { return stringAttribute("software"); }
+std::string Series::author() const
+{
+    return stringAttribute("author");
+}
+Series& Series::setAuthor(std::string const& v)
+{
+    setAttribute("author", v);
+    return *this;
+}
+std::string Series::software() const
+{
+    return stringAttribute("software");
+}
 Series& Series::setSoftware(std::string const& name, std::string const& version)
 {
     setAttribute("software", name);
     setAttribute("softwareVersion", version);
     return *this;
 }
-std::string Series::softwareVersion() const { return stringAttribute("softwareVersion"); }
+std::string Series::softwareVersion() const
+{
+    return stringAttribute("softwareVersion");
+}
 Series& Series::setSoftwareVersion(std::string const& v)
 {
     setAttribute("softwareVersion", v);
     return *this;
 }
-std::string Series::date() const { return stringAttribute("date"); }
-Series& Series::setDate(std::string const& v) { setAttribute("date", v); return *this; }
+std::string Series::date() const
+{
+    return stringAttribute("date");
+}
+Series& Series::setDate(std::string const& v)
+{
+    setAttribute("date", v);
+    return *this;
+}
 std::string Series::softwareDependencies() const
 {
     return stringAttribute("softwareDependencies");
@@ -448,10 +485,20 @@ Series& Series::setSoftwareDependencies(std::string const& v)
     setAttribute("softwareDependencies", v);
     return *this;
 }
-std::string Series::machine() const { return stringAttribute("machine"); }
-Series& Series::setMachine(std::string const& v) { setAttribute("machine", v); return *this; }
+std::string Series::machine() const
+{
+    return stringAttribute("machine");
+}
+Series& Series::setMachine(std::string const& v)
+{
+    setAttribute("machine", v);
+    return *this;
+}
 
-IterationEncoding Series::iterationEncoding() const { return series().m_encoding; }
+IterationEncoding Series::iterationEncoding() const
+{
+    return series().m_encoding;
+}
 
 Series& Series::setIterationEncoding(IterationEncoding encoding)
 {
@@ -486,7 +533,10 @@ Series& Series::setIterationEncoding(IterationEncoding encoding)
     return *this;
 }
 
-std::string Series::iterationFormat() const { return stringAttribute("iterationFormat"); }
+std::string Series::iterationFormat() const
+{
+    return stringAttribute("iterationFormat");
+}
 
 Series& Series::setIterationFormat(std::string const& format)
 {
@@ -498,7 +548,10 @@ Series& Series::setIterationFormat(std::string const& format)
     return *this;
 }
 
-std::string Series::name() const { return series().m_name; }
+std::string Series::name() const
+{
+    return series().m_name;
+}
 
 Series& Series::setName(std::string const& name)
 {
@@ -524,7 +577,10 @@ Series& Series::setName(std::string const& name)
     return *this;
 }
 
-std::string Series::backend() const { return series().handler().backendName(); }
+std::string Series::backend() const
+{
+    return series().handler().backendName();
+}
 
 void Series::flush(std::string backendConfig)
 {

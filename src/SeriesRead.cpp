@@ -52,10 +52,12 @@ public:
         Parameter<Operation::READ_ATTS> param;
         auto out = param.attributes;
         enqueue(node.m_writable, std::move(param));
-        then([&node, out] {
-            node.m_attributes = std::move(*out);
-            node.m_changedAttributes.clear();
-        });
+        then(
+            [&node, out]
+            {
+                node.m_attributes = std::move(*out);
+                node.m_changedAttributes.clear();
+            });
     }
 
     /** A component: a dataset, or a group holding a constant. */
@@ -73,7 +75,9 @@ public:
         else
         {
             enqueue(comp.m_writable, Parameter<Operation::OPEN_PATH>{comp.m_name});
+            readAttributes(comp); // its continuation must run first
             then([&comp] { readConstant(comp); });
+            return;
         }
         readAttributes(comp);
     }
@@ -109,23 +113,26 @@ public:
         readAttributes(record);
         auto paths = listPaths(record);
         auto datasets = listDatasets(record);
-        then([this, &record, paths, datasets] {
-            if (record.m_attributes.count("value") && record.m_attributes.count("shape"))
+        then(
+            [this, &record, paths, datasets]
             {
-                record.becomeScalar();
-                record.m_dirtySelf = false;
-                readConstant(record);
-                return;
-            }
-            for (auto const& name : *paths)
-            {
-                readComponent(child(record, name), false);
-            }
-            for (auto const& name : *datasets)
-            {
-                readComponent(child(record, name), true);
-            }
-        });
+                if (record.m_attributes.count("value") &&
+                    record.m_attributes.count("shape"))
+                {
+                    record.becomeScalar();
+                    record.m_dirtySelf = false;
+                    readConstant(record);
+                    return;
+                }
+                for (auto const& name : *paths)
+                {
+                    readComponent(child(record, name), false);
+                }
+                for (auto const& name : *datasets)
+                {
+                    readComponent(child(record, name), true);
+                }
+            });
     }
 
     /** meshes/, a particle species, particlePatches/: a group of records. */
@@ -137,22 +144,24 @@ public:
         readAttributes(group);
         auto paths = listPaths(group);
         auto datasets = listDatasets(group);
-        then([this, &group, paths, datasets, isSpecies] {
-            for (auto const& name : *paths)
+        then(
+            [this, &group, paths, datasets, isSpecies]
             {
-                if (isSpecies && name == "particlePatches")
+                for (auto const& name : *paths)
                 {
-                    auto& species = static_cast<ParticleSpeciesData&>(group);
-                    readRecordGroup(*species.m_patches, name, false);
-                    continue;
+                    if (isSpecies && name == "particlePatches")
+                    {
+                        auto& species = static_cast<ParticleSpeciesData&>(group);
+                        readRecordGroup(*species.m_patches, name, false);
+                        continue;
+                    }
+                    readRecord(child(group, name), false);
                 }
-                readRecord(child(group, name), false);
-            }
-            for (auto const& name : *datasets)
-            {
-                readRecord(child(group, name), true);
-            }
-        });
+                for (auto const& name : *datasets)
+                {
+                    readRecord(child(group, name), true);
+                }
+            });
     }
 
     void readSpeciesGroup(ContainerData<ParticleSpecies>& particles,
@@ -162,13 +171,15 @@ public:
         particles.m_inStorage = true;
         readAttributes(particles);
         auto paths = listPaths(particles);
-        then([this, &particles, paths] {
-            for (auto const& name : *paths)
+        then(
+            [this, &particles, paths]
             {
-                auto* species = particles.readChild(name);
-                readRecordGroup(*species, name, true);
-            }
-        });
+                for (auto const& name : *paths)
+                {
+                    auto* species = particles.readChild(name);
+                    readRecordGroup(*species, name, true);
+                }
+            });
     }
 
     std::shared_ptr<std::vector<std::string>> listPaths(AttributableData& node)
@@ -226,7 +237,8 @@ bool isIterationName(std::string const& name)
 void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& attributes,
                                      std::string const& file)
 {
-    auto require = [&](char const* name) -> Attribute const& {
+    auto require = [&](char const* name) -> Attribute const&
+    {
         auto it = attributes.find(name);
         if (it == attributes.end())
         {
@@ -291,8 +303,8 @@ void SeriesData::readBase()
         std::filesystem::directory_iterator dir(m_directory, ec);
         if (ec)
         {
-            throw error::ReadError(error::AffectedObject::File, error::Reason::Inaccessible,
-                                   h.backendName(),
+            throw error::ReadError(error::AffectedObject::File,
+                                   error::Reason::Inaccessible, h.backendName(),
                                    fmt::format("cannot list the directory '{}': {}",
                                                m_directory, ec.message()));
         }
@@ -323,7 +335,8 @@ void SeriesData::readBase()
         // The series attributes are those of the first file.
         auto& first = static_cast<IterationData&>(
             getData(m_iterations->m_container.begin()->second));
-        reader.enqueue(first.m_fileRoot, Parameter<Operation::OPEN_FILE>{first.m_filename});
+        reader.enqueue(first.m_fileRoot,
+                       Parameter<Operation::OPEN_FILE>{first.m_filename});
         Parameter<Operation::READ_ATTS> atts;
         auto out = atts.attributes;
         reader.enqueue(first.m_fileRoot, std::move(atts));
@@ -376,8 +389,9 @@ void SeriesData::readBase()
     {
         if (!isIterationName(name))
         {
-            std::cerr << "[libopenPMD] " << seriesFilename() << ": skipping the group '/data/"
-                      << name << "', which is not an iteration (not a number)\n";
+            std::cerr << "[libopenPMD] " << seriesFilename()
+                      << ": skipping the group '/data/" << name
+                      << "', which is not an iteration (not a number)\n";
             continue;
         }
         auto* data = static_cast<IterationData*>(m_iterations->readChild(name));
@@ -403,7 +417,8 @@ void SeriesData::readIteration(IterationData& iteration)
         }
         if (m_encoding == IterationEncoding::fileBased)
         {
-            reader.enqueue(iteration.m_dataGroup, Parameter<Operation::OPEN_PATH>{"data"});
+            reader.enqueue(iteration.m_dataGroup,
+                           Parameter<Operation::OPEN_PATH>{"data"});
         }
         bool const variable = m_encoding == IterationEncoding::variableBased;
         reader.enqueue(iteration.m_writable, Parameter<Operation::OPEN_PATH>{
@@ -411,28 +426,31 @@ void SeriesData::readIteration(IterationData& iteration)
         iteration.m_inStorage = true;
         reader.readAttributes(iteration);
         auto paths = reader.listPaths(iteration);
-        reader.then([this, &reader, &iteration, paths] {
-            auto stored = [&](char const* attribute, char const* fallback) {
-                auto it = m_attributes.find(attribute);
-                std::string name = it == m_attributes.end()
-                                       ? fallback
-                                       : it->second.get<std::string>();
-                return withoutSlashes(name);
-            };
-            std::string const meshes = stored("meshesPath", "meshes");
-            std::string const particles = stored("particlesPath", "particles");
-            for (auto const& name : *paths)
+        reader.then(
+            [this, &reader, &iteration, paths]
             {
-                if (name == meshes)
+                auto stored = [&](char const* attribute, char const* fallback)
                 {
-                    reader.readRecordGroup(*iteration.m_meshes, name, false);
-                }
-                else if (name == particles)
+                    auto it = m_attributes.find(attribute);
+                    std::string name = it == m_attributes.end()
+                                           ? fallback
+                                           : it->second.get<std::string>();
+                    return withoutSlashes(name);
+                };
+                std::string const meshes = stored("meshesPath", "meshes");
+                std::string const particles = stored("particlesPath", "particles");
+                for (auto const& name : *paths)
                 {
-                    reader.readSpeciesGroup(*iteration.m_particles, name);
+                    if (name == meshes)
+                    {
+                        reader.readRecordGroup(*iteration.m_meshes, name, false);
+                    }
+                    else if (name == particles)
+                    {
+                        reader.readSpeciesGroup(*iteration.m_particles, name);
+                    }
                 }
-            }
-        });
+            });
         reader.run();
     }
     catch (...)

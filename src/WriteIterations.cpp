@@ -11,8 +11,7 @@ internal::SeriesData& lockSeries(std::weak_ptr<internal::SeriesData> const& weak
     auto series = weak.lock();
     if (!series || series->m_closed)
     {
-        throw error::WrongAPIUsage(
-            "WriteIterations: the Series was closed or destroyed");
+        throw error::WrongAPIUsage("WriteIterations: the Series was closed or destroyed");
     }
     return *series; // kept alive by the caller's Series handle
 }

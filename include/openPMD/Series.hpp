@@ -119,8 +119,7 @@ public:
      *        file-based encoding; the extension selects the backend
      * @param options inline JSON (starting with '{'), TOML, or "@file"
      */
-    Series(std::string const& filepath, Access access,
-           std::string const& options = "{}");
+    Series(std::string const& filepath, Access access, std::string const& options = "{}");
 #if openPMD_HAVE_MPI
     /** Parallel Series (not supported yet: throws error::WrongAPIUsage). */
     Series(std::string const& filepath, Access access, MPI_Comm comm,

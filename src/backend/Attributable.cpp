@@ -148,7 +148,8 @@ void AttributableData::flushTree(SeriesData& series)
         m_pendingDeletions.clear();
         if (!m_inStorage)
         {
-            handler.enqueue(IOTask(&m_writable, Parameter<Operation::CREATE_PATH>{m_name}));
+            handler.enqueue(
+                IOTask(&m_writable, Parameter<Operation::CREATE_PATH>{m_name}));
             m_inStorage = true;
         }
         flushAttributes(handler);
@@ -192,9 +193,7 @@ void scheduleDeletion(AttributableData& container, AttributableData& child)
 }
 } // namespace internal
 
-Attributable::Attributable() : m_attri(std::make_shared<internal::AttributableData>())
-{
-}
+Attributable::Attributable() : m_attri(std::make_shared<internal::AttributableData>()) {}
 
 Attributable::Attributable(std::shared_ptr<internal::AttributableData> data)
     : m_attri(std::move(data))
@@ -247,8 +246,8 @@ Attribute Attributable::getAttribute(std::string const& key) const
     auto it = m_attri->m_attributes.find(key);
     if (it == m_attri->m_attributes.end())
     {
-        throw error::NoSuchAttribute(fmt::format("'{}' has no attribute '{}'",
-                                                 m_attri->path(), key));
+        throw error::NoSuchAttribute(
+            fmt::format("'{}' has no attribute '{}'", m_attri->path(), key));
     }
     return it->second;
 }
@@ -325,8 +324,8 @@ void Attributable::iterationFlush(std::string backendConfig)
             return;
         }
     }
-    throw error::WrongAPIUsage(fmt::format(
-        "iterationFlush: '{}' is not inside an iteration", m_attri->path()));
+    throw error::WrongAPIUsage(
+        fmt::format("iterationFlush: '{}' is not inside an iteration", m_attri->path()));
 }
 
 std::string Attributable::MyPath::filePath() const

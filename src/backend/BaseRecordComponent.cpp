@@ -72,14 +72,15 @@ void RecordComponentData::flushAsComponent(SeriesData& series)
             }
             m_inStorage = true;
             m_extendPending = false;
+            // Defaults only on creation: a deleted default stays deleted.
+            componentDefaults();
         }
         else if (m_extendPending)
         {
-            handler.enqueue(IOTask(&m_writable, Parameter<Operation::EXTEND_DATASET>{
-                                                    m_dataset->extent}));
+            handler.enqueue(IOTask(
+                &m_writable, Parameter<Operation::EXTEND_DATASET>{m_dataset->extent}));
             m_extendPending = false;
         }
-        componentDefaults();
         flushAttributes(handler);
         for (auto& write : m_pendingWrites)
         {
@@ -113,9 +114,9 @@ BaseRecordComponent& BaseRecordComponent::resetDatatype(Datatype dtype)
     requireWritable("resetDatatype");
     if (rc().m_inStorage)
     {
-        throw error::WrongAPIUsage(fmt::format(
-            "resetDatatype: '{}' was already written; its type cannot change",
-            rc().path()));
+        throw error::WrongAPIUsage(
+            fmt::format("resetDatatype: '{}' was already written; its type cannot change",
+                        rc().path()));
     }
     if (!rc().m_dataset)
     {

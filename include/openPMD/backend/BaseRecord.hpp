@@ -16,8 +16,7 @@ namespace openPMD
 namespace internal
 {
 /** Throws error::WrongAPIUsage for mixing scalar and named components. */
-[[noreturn]] void throwScalarMix(AttributableData const& record,
-                                 std::string const& key);
+[[noreturn]] void throwScalarMix(AttributableData const& record, std::string const& key);
 
 /**
  * A record: a component (used when the record is scalar) with named
@@ -64,8 +63,8 @@ public:
         result.reserve(m_components.size());
         for (auto& entry : m_components)
         {
-            result.emplace_back(entry.first,
-                                &static_cast<RecordComponentData&>(getData(entry.second)));
+            result.emplace_back(
+                entry.first, &static_cast<RecordComponentData&>(getData(entry.second)));
         }
         return result;
     }

@@ -201,7 +201,8 @@ public:
         }
         internal::requireInsertable(data(), internal::keyToString(value.first));
         auto result = map.insert(value);
-        internal::getData(result.first->second).linkTo(data(), internal::keyToString(value.first));
+        internal::getData(result.first->second)
+            .linkTo(data(), internal::keyToString(value.first));
         return result;
     }
     template <typename... Args>
