@@ -90,7 +90,11 @@ struct Parameter<Operation::CREATE_FILE>
     std::string name;
 };
 
-/** Does the file `name` exist? Answers in `fileExists`. Touches nothing. */
+/**
+ * Does the file `name` exist? Answers in `fileExists`. Touches nothing.
+ * Backends that store files must answer Yes or No; DontKnow (the default)
+ * is for backends that cannot tell.
+ */
 template <>
 struct Parameter<Operation::CHECK_FILE>
 {
@@ -115,15 +119,21 @@ struct Parameter<Operation::OPEN_FILE>
 };
 
 /**
- * Persist and close the file whose root is the node, and forget it: its
- * nodes lose their file positions (written = false). Reopening takes OPEN_FILE.
+ * Persist and close the file whose root is the node, and forget it: the
+ * root and every node of the file lose their file positions
+ * (written = false), so backends track which nodes belong to a file.
+ * Reopening takes OPEN_FILE.
  */
 template <>
 struct Parameter<Operation::CLOSE_FILE>
 {
 };
 
-/** Delete the file `name` (closing it first if open). Missing files are an error. */
+/**
+ * Delete the file `name`. The node is usually the file's root; if the file
+ * is open, it is closed first. A missing file is
+ * error::ReadError(File, NotFound).
+ */
 template <>
 struct Parameter<Operation::DELETE_FILE>
 {
@@ -147,7 +157,10 @@ struct Parameter<Operation::CLOSE_PATH>
 {
 };
 
-/** Make the node refer to the existing group `path` below the parent node. */
+/**
+ * Make the node refer to the existing group `path` below the parent node.
+ * A missing group is error::ReadError(Group, NotFound).
+ */
 template <>
 struct Parameter<Operation::OPEN_PATH>
 {
@@ -172,7 +185,8 @@ struct Parameter<Operation::LIST_PATHS>
 /**
  * Create the dataset `name` below the parent node and make the node refer to
  * it. `options` is the dataset's JSON option string (Dataset::options).
- * Unwritten elements read back as zero (or as the backend documents).
+ * An existing dataset of that name is replaced. Unwritten elements read back
+ * as zero (or as the backend documents).
  */
 template <>
 struct Parameter<Operation::CREATE_DATASET>
@@ -190,7 +204,10 @@ struct Parameter<Operation::EXTEND_DATASET>
     Extent extent;
 };
 
-/** Make the node refer to the existing dataset `name`; report its type and extent. */
+/**
+ * Make the node refer to the existing dataset `name`; report its type and
+ * extent. A missing dataset is error::ReadError(Dataset, NotFound).
+ */
 template <>
 struct Parameter<Operation::OPEN_DATASET>
 {
@@ -208,7 +225,9 @@ struct Parameter<Operation::DELETE_DATASET>
 
 /**
  * Write the hyperslab (offset, extent) of the node's dataset from `data`,
- * a dense row-major buffer of `dtype` (which must equal the dataset's type).
+ * a dense row-major buffer of `dtype` (same kind and size as the dataset's
+ * type, else an error). A hyperslab outside the dataset, of the wrong rank,
+ * or a write in a read-only mode is an error that leaves storage unchanged.
  * The buffer is the user's own memory: backends must not keep it past the
  * flush and must not modify it.
  */
