@@ -1,8 +1,12 @@
-#include "MemoryBackend.hpp"
+#include "RecordingBackend.hpp"
 
 #include <openPMD/openPMD.hpp>
 
 #include <catch2/catch.hpp>
+
+#if openPMD_TEST_MEMORY_BACKEND
+#include <MemoryBackend.hpp>
+#endif
 
 #include <algorithm>
 #include <filesystem>
@@ -16,6 +20,9 @@ namespace
 std::vector<std::string> testedExtensions()
 {
     std::vector<std::string> result{memtest::registerBackend()};
+#if openPMD_TEST_MEMORY_BACKEND
+    memory_backend::registerMemoryBackend();
+#endif
     for (auto const& ext : getFileExtensions())
     {
         if (ext == "memtest")
@@ -288,6 +295,12 @@ TEST_CASE("file-based series: %0NT names, readIterations, writeIterations", "[fr
     for (auto const& ext : testedExtensions())
     {
         INFO("extension " << ext);
+        if (ext == "mem")
+        {
+            // File-based reading lists the directory: needs files on disk.
+            WARN("the example memory backend keeps no files: file-based skipped");
+            continue;
+        }
         std::string const dir = freshDir("frontend_filebased_" + ext);
         {
             Series s(dir + "/f_%03T." + ext, Access::CREATE);

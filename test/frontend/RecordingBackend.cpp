@@ -1,4 +1,4 @@
-#include "MemoryBackend.hpp"
+#include "RecordingBackend.hpp"
 
 #include <cstring>
 #include <fstream>
