@@ -276,6 +276,7 @@ void RecordComponent::loadChunkImpl(std::shared_ptr<void> data, Datatype dtype,
                                     Offset offset, Extent extent)
 {
     auto& rcData = rc();
+    rcData.requireOpenIteration("loadChunk");
     if (!rcData.m_inStorage)
     {
         throw error::WrongAPIUsage(fmt::format(

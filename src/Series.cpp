@@ -37,6 +37,27 @@ IterationEncoding parseEncodingOption(std::string const& value)
         fmt::format("'{}' is not one of file_based, group_based, variable_based", value));
 }
 
+/**
+ * APPEND to an existing file: the descriptive root attributes (date,
+ * software ...) of the file stay; only the structural ones are rewritten.
+ */
+void keepExistingRootAttributes(internal::SeriesData& s)
+{
+    Parameter<Operation::CHECK_FILE> check;
+    check.name = s.seriesFilename();
+    auto exists = check.fileExists;
+    s.m_handler->enqueue(IOTask(&s.m_writable, std::move(check)));
+    s.m_handler->flush(FlushParams{}).get();
+    if (*exists == Parameter<Operation::CHECK_FILE>::FileExists::Yes)
+    {
+        for (char const* name : {"date", "software", "softwareVersion", "openPMDextension"})
+        {
+            s.m_attributes.erase(name);
+            s.m_changedAttributes.erase(name);
+        }
+    }
+}
+
 char const* encodingName(IterationEncoding e)
 {
     switch (e)
@@ -376,6 +397,10 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         if (s.m_encoding == IterationEncoding::variableBased)
         {
             s.setAttributeInternal("basePath", std::string("/data"));
+        }
+        if (access == Access::APPEND && s.m_encoding != IterationEncoding::fileBased)
+        {
+            keepExistingRootAttributes(s);
         }
     }
     else if (access != Access::READ_LINEAR)

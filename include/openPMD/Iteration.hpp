@@ -42,6 +42,7 @@ public:
 
     void onLinked() override;
     void ensureLoaded() override;
+    bool isClosedIteration() const override { return m_closed; }
     void flushTree(SeriesData& series) override;
 
     /** Storage placement by encoding (file-based: own file). */

@@ -39,6 +39,7 @@
 #include "openPMD/Series.hpp"
 #include "openPMD/Span.hpp"
 #include "openPMD/WriteIterations.hpp"
+#include "openPMD/auxiliary/JSON.hpp"
 #include "openPMD/auxiliary/ShareRaw.hpp"
 #include "openPMD/auxiliary/UniquePtr.hpp"
 #include "openPMD/backend/Attributable.hpp"
@@ -47,3 +48,4 @@
 #include "openPMD/backend/Container.hpp"
 #include "openPMD/backend/PatchRecord.hpp"
 #include "openPMD/backend/PatchRecordComponent.hpp"
+#include "openPMD/helper/ListSeries.hpp"

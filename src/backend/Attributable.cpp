@@ -97,6 +97,20 @@ SeriesData& AttributableData::series() const
     return *series;
 }
 
+void AttributableData::requireOpenIteration(char const* what) const
+{
+    for (auto const* node = this; node != nullptr; node = node->m_parent)
+    {
+        if (node->isClosedIteration())
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "{}: '{}' belongs to an iteration that was closed (closed iterations "
+                "cannot be modified or read again)",
+                what, path()));
+        }
+    }
+}
+
 void AttributableData::setAttributeInternal(std::string const& key, Attribute value)
 {
     m_attributes.insert_or_assign(key, std::move(value));
@@ -218,6 +232,7 @@ void Attributable::requireWritable(char const* what) const
             fmt::format("{}: '{}' belongs to the read-only Series '{}'", what,
                         m_attri->path(), series->m_name));
     }
+    m_attri->requireOpenIteration(what);
 }
 
 bool Attributable::setAttributeImpl(std::string const& key, Attribute value)

@@ -91,6 +91,11 @@ public:
     /** Forget a child that outlives this node (called from destructors). */
     static void orphan(AttributableData& child);
 
+    /** True only for an Iteration that was closed. */
+    virtual bool isClosedIteration() const { return false; }
+    /** Throws error::WrongAPIUsage if the node is inside a closed iteration. */
+    void requireOpenIteration(char const* what) const;
+
     /** Store an attribute value without the read-only check (parsers, defaults). */
     void setAttributeInternal(std::string const& key, Attribute value);
     /** Queue WRITE_ATT / DELETE_ATT for what changed; clears the lists. */
