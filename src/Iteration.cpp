@@ -150,19 +150,15 @@ Iteration& Iteration::close(bool flush)
         return *this;
     }
     auto& series = data.series();
-    if (flush)
-    {
-        FlushParams params;
-        params.flushLevel = FlushLevel::UserFlush;
-        series.flush(params, data.m_index);
-    }
+    // The iteration's changes and its close are queued together; with
+    // flush = false they run at the next flush point.
+    series.queueChanges(data.m_index);
     auto& handler = series.handler();
     if (series.m_encoding == IterationEncoding::fileBased)
     {
         if (data.m_fileOpen)
         {
             handler.enqueue(IOTask(&data.m_fileRoot, Parameter<Operation::CLOSE_FILE>{}));
-            handler.flush(FlushParams{}).get();
             data.m_fileOpen = false;
         }
     }
@@ -171,6 +167,12 @@ Iteration& Iteration::close(bool flush)
         handler.enqueue(IOTask(&data.m_writable, Parameter<Operation::CLOSE_PATH>{}));
     }
     data.m_closed = true;
+    if (flush)
+    {
+        FlushParams params;
+        params.flushLevel = FlushLevel::UserFlush;
+        handler.flush(params).get();
+    }
     return *this;
 }
 

@@ -291,6 +291,11 @@ std::shared_ptr<Node> file(std::string const& path)
     return it == files().end() ? nullptr : it->second;
 }
 
+void putFile(std::string const& path, std::shared_ptr<Node> root)
+{
+    files()[path] = std::move(root);
+}
+
 std::string registerBackend()
 {
     static bool done = false;

@@ -12,5 +12,6 @@ namespace openPMD::helper
  * and particle species (with `longer`, the meshes and species of every
  * iteration). Reading the iterations' content may touch storage.
  */
-std::ostream& listSeries(Series& series, bool longer = false, std::ostream& out = std::cout);
+std::ostream& listSeries(Series& series, bool longer = false,
+                         std::ostream& out = std::cout);
 } // namespace openPMD::helper
