@@ -40,10 +40,6 @@ if(NOT _hdf5_request MATCHES "^(OFF|FALSE|NO|0)$")
 endif()
 _openpmd_resolve(openPMD_USE_HDF5 HDF5_FOUND "HDF5")
 set(openPMD_HAVE_HDF5 ${openPMD_USE_HDF5_RESOLVED})
-# TEMPORARY until the HDF5 backend lands in src/IO/HDF5/.
-if(NOT EXISTS ${PROJECT_SOURCE_DIR}/src/IO/HDF5/CMakeLists.txt)
-    set(openPMD_HAVE_HDF5 OFF)
-endif()
 if(openPMD_HAVE_HDF5 AND HDF5_IS_PARALLEL AND NOT openPMD_HAVE_MPI)
     message(WARNING "HDF5 is the parallel flavour but MPI is off; "
                     "install libhdf5-dev or enable openPMD_USE_MPI")

@@ -1,0 +1,437 @@
+#include "IO/HDF5/HDF5IOHandlerImpl.hpp"
+#include "IO/HDF5/HDF5Attributes.hpp"
+#include "IO/HDF5/HDF5Links.hpp"
+#include "auxiliary/JSONOptions.hpp"
+#include "openPMD/Error.hpp"
+#include "openPMD/backend/Writable.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace openPMD
+{
+using hdf5::checkId;
+using hdf5::checkStatus;
+using hdf5::Handle;
+using hdf5::Node;
+using hdf5::Site;
+namespace fs = std::filesystem;
+
+namespace
+{
+void syncPath(std::string const& path, int flags, Site const& site)
+{
+    int const fd = ::open(path.c_str(), flags);
+    if (fd < 0 || ::fsync(fd) != 0)
+    {
+        int const code = errno;
+        if (fd >= 0)
+        {
+            ::close(fd);
+        }
+        hdf5::raise(site, error::Reason::Other, "cannot make durable (fsync)",
+                    fmt::format("'{}': {}", path, std::strerror(code)));
+    }
+    ::close(fd);
+}
+} // namespace
+
+HDF5IOHandlerImpl::HDF5IOHandlerImpl(BackendArguments const& arguments)
+    : HDF5IOHandlerImpl(arguments, {})
+{
+}
+
+HDF5IOHandlerImpl::HDF5IOHandlerImpl(BackendArguments const& arguments,
+                                     std::set<std::string> const& extraHandlerKeys)
+    : AbstractIOHandlerImpl(arguments.directory, arguments.access)
+{
+    m_handlerOptions = auxiliary::parseOptions(arguments.options);
+    std::set<std::string> known = extraHandlerKeys;
+    known.insert("dataset");
+    auxiliary::reportUnknownKeys(m_handlerOptions, known, "hdf5");
+    // Precedence: built-in defaults < environment < the handler's JSON options.
+    m_datasetDefaults.chunks = hdf5::DatasetConfig::chunksFromEnvironment();
+    if (m_handlerOptions.contains("dataset"))
+    {
+        m_datasetDefaults = m_datasetDefaults.overlaidWith(
+            hdf5::DatasetConfig::parse(m_handlerOptions["dataset"], "hdf5.dataset"));
+    }
+}
+
+HDF5IOHandlerImpl::~HDF5IOHandlerImpl()
+{
+    hdf5::ErrorPrintingSilencer const silence;
+    m_nodes.closeAll();
+}
+
+std::string HDF5IOHandlerImpl::backendName() const
+{
+    return "HDF5";
+}
+
+void HDF5IOHandlerImpl::beginFlush(FlushParams const& params)
+{
+    m_flushOptions = nlohmann::json::object();
+    // Options first: if they throw, endFlush() will not run to restore printing.
+    // Most flushes carry no options: do not parse "{}" every time.
+    if (!params.backendConfig.empty() && params.backendConfig != "{}")
+    {
+        readFlushOptions(params.backendConfig);
+    }
+    m_silencer.emplace();
+}
+
+void HDF5IOHandlerImpl::readFlushOptions(std::string const& backendConfig)
+{
+    auto const config = auxiliary::parseOptions(backendConfig);
+    if (auto it = config.find("hdf5"); it != config.end())
+    {
+        if (!it->is_object())
+        {
+            throw error::BackendConfigSchema(
+                {"hdf5"},
+                fmt::format("flush options: expected an object, got {}", it->dump()));
+        }
+        auxiliary::reportUnknownKeys(*it, knownFlushKeys(), "hdf5 (flush options)");
+        m_flushOptions = *it;
+    }
+}
+
+std::set<std::string> HDF5IOHandlerImpl::knownFlushKeys() const
+{
+    return {};
+}
+
+void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
+{
+    struct RestorePrinting
+    {
+        std::optional<hdf5::ErrorPrintingSilencer>& silencer;
+        ~RestorePrinting() { silencer.reset(); }
+    } const restore{m_silencer};
+
+    if (params.flushLevel != FlushLevel::UserFlush && !params.durable)
+    {
+        return;
+    }
+    for (hdf5::File* file : m_nodes.files())
+    {
+        if (!file->writable)
+        {
+            continue;
+        }
+        Site const site{file->name, "/", error::AffectedObject::File, false};
+        checkStatus(H5Fflush(file->id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
+        if (params.durable)
+        {
+            syncFile(*file);
+        }
+    }
+}
+
+Handle HDF5IOHandlerImpl::makeFileAccessList() const
+{
+    Site const site{m_directory, "/", error::AffectedObject::File, false};
+    Handle list(checkId(H5Pcreate(H5P_FILE_ACCESS), site,
+                        "cannot create a file access property list for"));
+#if H5_VERSION_GE(1, 10, 7)
+    // HDF5 reads HDF5_USE_FILE_LOCKING once per process; reading it at every
+    // open lets a program change it at run time.
+    if (char const* locking = std::getenv("HDF5_USE_FILE_LOCKING"))
+    {
+        std::string const value = locking;
+        bool const off = value == "FALSE" || value == "0";
+        bool const bestEffort = value == "BEST_EFFORT";
+        if (off || bestEffort || value == "TRUE" || value == "1")
+        {
+            checkStatus(H5Pset_file_locking(list.get(), off ? 0 : 1, bestEffort ? 1 : 0),
+                        site, "cannot set the file locking of");
+        }
+    }
+#endif
+    return list;
+}
+
+hid_t HDF5IOHandlerImpl::transferList() const
+{
+    return H5P_DEFAULT;
+}
+
+void HDF5IOHandlerImpl::syncFile(hdf5::File const& file)
+{
+    Site const site{file.name, "/", error::AffectedObject::File, false};
+    syncPath(file.name, O_RDONLY, site);
+    // The directory entry too, so that a newly created file survives a crash.
+    fs::path const directory = fs::path(file.name).parent_path();
+    syncPath(directory.empty() ? "." : directory.string(), O_RDONLY | O_DIRECTORY, site);
+}
+
+std::string HDF5IOHandlerImpl::fullName(std::string const& name) const
+{
+    if (m_directory.empty())
+    {
+        return name;
+    }
+    return (fs::path(m_directory) / name).string();
+}
+
+void HDF5IOHandlerImpl::throwReadOnly(Operation operation, std::string const& what) const
+{
+    throw error::WrongAPIUsage(
+        fmt::format("HDF5: {} on {} is not allowed: the series was opened read-only",
+                    operationToString(operation), what));
+}
+
+Node& HDF5IOHandlerImpl::nodeOf(Writable* writable, Operation operation)
+{
+    Node* node = m_nodes.find(writable);
+    if (node == nullptr)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "HDF5: {} on a node that was not created or opened in an open file (node {})",
+            operationToString(operation), static_cast<void const*>(writable)));
+    }
+    return *node;
+}
+
+Node& HDF5IOHandlerImpl::parentOf(Writable* writable, Operation operation)
+{
+    if (writable->parent == nullptr)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("HDF5: {} needs a node with a parent (the group it belongs in)",
+                        operationToString(operation)));
+    }
+    return nodeOf(writable->parent, operation);
+}
+
+hid_t HDF5IOHandlerImpl::objectOf(Node& node)
+{
+    if (!node.object)
+    {
+        bool const dataset = node.kind == Node::Kind::Dataset;
+        Site const site = siteOf(
+            node, dataset ? error::AffectedObject::Dataset : error::AffectedObject::Group,
+            true);
+        node.object = Handle(checkId(
+            dataset ? H5Dopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT)
+                    : H5Gopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT),
+            site, "cannot open"));
+    }
+    return node.object.get();
+}
+
+Site HDF5IOHandlerImpl::siteOf(Node const& node, error::AffectedObject object,
+                               bool reading) const
+{
+    return Site{node.file->name, node.path, object, reading};
+}
+
+void HDF5IOHandlerImpl::createPath(Writable* writable,
+                                   Parameter<Operation::CREATE_PATH> const& parameters)
+{
+    auto const segments = hdf5::splitPath(parameters.path);
+    if (writable->parent == nullptr)
+    {
+        Node& root = nodeOf(writable, Operation::CREATE_PATH);
+        if (!segments.empty())
+        {
+            throw error::WrongAPIUsage(
+                fmt::format("HDF5: CREATE_PATH '{}' on a file root of '{}': a root's "
+                            "path must be empty",
+                            parameters.path, root.file->name));
+        }
+        return;
+    }
+    Node& parent = parentOf(writable, Operation::CREATE_PATH);
+    std::string path = parent.path;
+    requireWriteAccess(Operation::CREATE_PATH,
+                       [&]
+                       {
+                           return fmt::format("'{}' in file '{}'",
+                                              hdf5::appendPath(path, parameters.path),
+                                              parent.file->name);
+                       });
+    Site site = siteOf(parent, error::AffectedObject::Group, false);
+    hid_t current = objectOf(parent);
+    Handle group;
+    for (auto const& segment : segments)
+    {
+        path = hdf5::appendPath(path, segment);
+        site.path = path;
+        bool const exists = checkStatus(H5Lexists(current, segment.c_str(), H5P_DEFAULT),
+                                        site, "cannot look up") > 0;
+        if (exists && hdf5::objectTypeAt(current, segment) != H5O_TYPE_GROUP)
+        {
+            hdf5::raise(site, error::Reason::Other, "cannot create group",
+                        "another kind of object (e.g. a dataset) exists there");
+        }
+        group =
+            Handle(checkId(exists ? H5Gopen2(current, segment.c_str(), H5P_DEFAULT)
+                                  : H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
+                                               H5P_DEFAULT, H5P_DEFAULT),
+                           site, exists ? "cannot open group" : "cannot create group"));
+        current = group.get();
+    }
+    m_nodes.add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
+                std::move(group));
+}
+
+void HDF5IOHandlerImpl::closePath(Writable* writable,
+                                  Parameter<Operation::CLOSE_PATH> const&)
+{
+    m_nodes.closeHandles(writable);
+}
+
+void HDF5IOHandlerImpl::openPath(Writable* writable,
+                                 Parameter<Operation::OPEN_PATH> const& parameters)
+{
+    auto const segments = hdf5::splitPath(parameters.path);
+    if (writable->parent == nullptr)
+    {
+        nodeOf(writable, Operation::OPEN_PATH);
+        return;
+    }
+    Node& parent = parentOf(writable, Operation::OPEN_PATH);
+    std::string const relative = hdf5::joinSegments(segments);
+    std::string const path = hdf5::appendPath(parent.path, relative);
+    Site const site{parent.file->name, path, error::AffectedObject::Group, true};
+    hid_t const location = objectOf(parent);
+    if (!hdf5::linkExists(location, segments, site))
+    {
+        hdf5::raise(site, error::Reason::NotFound, "no group", std::string_view{});
+    }
+    Handle group;
+    if (!relative.empty())
+    {
+        if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_GROUP)
+        {
+            hdf5::raise(site, error::Reason::UnexpectedContent, "cannot open group",
+                        "it is not a group");
+        }
+        group = Handle(checkId(H5Gopen2(location, relative.c_str(), H5P_DEFAULT), site,
+                               "cannot open group"));
+    }
+    m_nodes.add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
+                std::move(group));
+}
+
+void HDF5IOHandlerImpl::deleteLink(Writable* writable, std::string const& relative,
+                                   bool dataset)
+{
+    Operation const operation =
+        dataset ? Operation::DELETE_DATASET : Operation::DELETE_PATH;
+    Node& node = nodeOf(writable, operation);
+    auto const segments = hdf5::splitPath(relative);
+    std::string const joined = hdf5::joinSegments(segments);
+    std::string const path = hdf5::appendPath(node.path, joined);
+    auto const object =
+        dataset ? error::AffectedObject::Dataset : error::AffectedObject::Group;
+    char const* const kind = dataset ? "dataset" : "group";
+    requireWriteAccess(
+        operation,
+        [&] { return fmt::format("'{}' in file '{}'", path, node.file->name); });
+    Site const site{node.file->name, path, object, false};
+    if (segments.empty())
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("HDF5: {} needs a non-empty path below '{}' in file '{}'",
+                        operationToString(operation), node.path, node.file->name));
+    }
+    hid_t const location = objectOf(node);
+    if (!hdf5::linkExists(location, segments, site))
+    {
+        hdf5::raise(site, error::Reason::NotFound, fmt::format("cannot delete {}", kind),
+                    "it does not exist");
+    }
+    H5O_type_t const expected = dataset ? H5O_TYPE_DATASET : H5O_TYPE_GROUP;
+    if (hdf5::objectTypeAt(location, joined) != expected)
+    {
+        hdf5::raise(site, error::Reason::UnexpectedContent,
+                    fmt::format("cannot delete {}", kind),
+                    fmt::format("it is not a {}", kind));
+    }
+    // Our open ids of the doomed objects go first; the frontend drops their nodes.
+    m_nodes.forgetBelow(writable, path);
+    checkStatus(H5Ldelete(location, joined.c_str(), H5P_DEFAULT), site, "cannot delete");
+}
+
+void HDF5IOHandlerImpl::deletePath(Writable* writable,
+                                   Parameter<Operation::DELETE_PATH> const& parameters)
+{
+    deleteLink(writable, parameters.path, false);
+}
+
+void HDF5IOHandlerImpl::listPaths(Writable* writable,
+                                  Parameter<Operation::LIST_PATHS> const& parameters)
+{
+    Node& node = nodeOf(writable, Operation::LIST_PATHS);
+    *parameters.paths = hdf5::listChildren(
+        objectOf(node), H5O_TYPE_GROUP, siteOf(node, error::AffectedObject::Group, true));
+}
+
+void HDF5IOHandlerImpl::deleteAttribute(
+    Writable* writable, Parameter<Operation::DELETE_ATT> const& parameters)
+{
+    Node& node = nodeOf(writable, Operation::DELETE_ATT);
+    requireWriteAccess(Operation::DELETE_ATT,
+                       [&]
+                       {
+                           return fmt::format("attribute '{}' of '{}' in file '{}'",
+                                              parameters.name, node.path,
+                                              node.file->name);
+                       });
+    hdf5::deleteAttribute(objectOf(node), parameters.name,
+                          siteOf(node, error::AffectedObject::Attribute, false));
+}
+
+void HDF5IOHandlerImpl::writeAttribute(Writable* writable,
+                                       Parameter<Operation::WRITE_ATT> const& parameters)
+{
+    Node& node = nodeOf(writable, Operation::WRITE_ATT);
+    requireWriteAccess(Operation::WRITE_ATT,
+                       [&]
+                       {
+                           return fmt::format("attribute '{}' of '{}' in file '{}'",
+                                              parameters.name, node.path,
+                                              node.file->name);
+                       });
+    hdf5::writeAttribute(objectOf(node), parameters.name, parameters.value, m_types,
+                         siteOf(node, error::AffectedObject::Attribute, false));
+}
+
+void HDF5IOHandlerImpl::readAttribute(Writable* writable,
+                                      Parameter<Operation::READ_ATT> const& parameters)
+{
+    Node& node = nodeOf(writable, Operation::READ_ATT);
+    Attribute const value =
+        hdf5::readAttribute(objectOf(node), parameters.name, m_types,
+                            siteOf(node, error::AffectedObject::Attribute, true));
+    *parameters.dtype = value.dtype;
+    *parameters.resource = value.getResource();
+}
+
+void HDF5IOHandlerImpl::listAttributes(Writable* writable,
+                                       Parameter<Operation::LIST_ATTS> const& parameters)
+{
+    Node& node = nodeOf(writable, Operation::LIST_ATTS);
+    *parameters.attributes = hdf5::listAttributes(
+        objectOf(node), siteOf(node, error::AffectedObject::Attribute, true));
+}
+
+void HDF5IOHandlerImpl::deregister(Writable* writable,
+                                   Parameter<Operation::DEREGISTER> const&)
+{
+    // The Writable may be gone: the table uses the pointer as a key only.
+    if (hdf5::File* orphaned = m_nodes.forget(writable))
+    {
+        closeAndForget(*orphaned);
+    }
+}
+} // namespace openPMD

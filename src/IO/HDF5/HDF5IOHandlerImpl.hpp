@@ -1,0 +1,129 @@
+#pragma once
+
+#include "IO/HDF5/HDF5DatasetOptions.hpp"
+#include "IO/HDF5/HDF5Error.hpp"
+#include "IO/HDF5/HDF5NodeTable.hpp"
+#include "IO/HDF5/HDF5Types.hpp"
+#include "openPMD/IO/AbstractIOHandlerImpl.hpp"
+#include "openPMD/IO/BackendRegistry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace openPMD
+{
+/**
+ * The serial HDF5 backend (HDF5 C API, 1.10+). See docs/hdf5-backend.md.
+ *
+ * Object ids are cached per Writable while the file is open (NodeTable) and
+ * all released on CLOSE_FILE and in the destructor. Every HDF5 call is
+ * checked; failures become openPMD::Error subclasses naming the file, the
+ * object path and the HDF5 error stack. HDF5's own error printing is off
+ * during our calls.
+ *
+ * A parallel subclass plugs in through makeFileAccessList(),
+ * transferList(), syncFile() and backendName(), and may accept further
+ * handler-wide option keys (constructor argument).
+ */
+class HDF5IOHandlerImpl : public AbstractIOHandlerImpl
+{
+public:
+    explicit HDF5IOHandlerImpl(BackendArguments const& arguments);
+    ~HDF5IOHandlerImpl() override;
+
+    std::string backendName() const override;
+
+protected:
+    /**
+     * @param extraHandlerKeys option keys of the handler-wide section that
+     *        the subclass reads itself (from m_handlerOptions).
+     */
+    HDF5IOHandlerImpl(BackendArguments const& arguments,
+                      std::set<std::string> const& extraHandlerKeys);
+
+    void beginFlush(FlushParams const&) override;
+    void endFlush(FlushParams const&) override;
+
+    void createFile(Writable*, Parameter<Operation::CREATE_FILE> const&) override;
+    void checkFile(Writable*, Parameter<Operation::CHECK_FILE> const&) override;
+    void openFile(Writable*, Parameter<Operation::OPEN_FILE> const&) override;
+    void closeFile(Writable*, Parameter<Operation::CLOSE_FILE> const&) override;
+    void deleteFile(Writable*, Parameter<Operation::DELETE_FILE> const&) override;
+    void createPath(Writable*, Parameter<Operation::CREATE_PATH> const&) override;
+    void closePath(Writable*, Parameter<Operation::CLOSE_PATH> const&) override;
+    void openPath(Writable*, Parameter<Operation::OPEN_PATH> const&) override;
+    void deletePath(Writable*, Parameter<Operation::DELETE_PATH> const&) override;
+    void listPaths(Writable*, Parameter<Operation::LIST_PATHS> const&) override;
+    void createDataset(Writable*, Parameter<Operation::CREATE_DATASET> const&) override;
+    void extendDataset(Writable*, Parameter<Operation::EXTEND_DATASET> const&) override;
+    void openDataset(Writable*, Parameter<Operation::OPEN_DATASET> const&) override;
+    void deleteDataset(Writable*, Parameter<Operation::DELETE_DATASET> const&) override;
+    void writeDataset(Writable*, Parameter<Operation::WRITE_DATASET> const&) override;
+    void readDataset(Writable*, Parameter<Operation::READ_DATASET> const&) override;
+    void listDatasets(Writable*, Parameter<Operation::LIST_DATASETS> const&) override;
+    void deleteAttribute(Writable*, Parameter<Operation::DELETE_ATT> const&) override;
+    void writeAttribute(Writable*, Parameter<Operation::WRITE_ATT> const&) override;
+    void readAttribute(Writable*, Parameter<Operation::READ_ATT> const&) override;
+    void listAttributes(Writable*, Parameter<Operation::LIST_ATTS> const&) override;
+    void availableChunks(Writable*,
+                         Parameter<Operation::AVAILABLE_CHUNKS> const&) override;
+    void deregister(Writable*, Parameter<Operation::DEREGISTER> const&) override;
+
+    /** File access property list for every file we create or open (serial: default
+     * driver). */
+    virtual hdf5::Handle makeFileAccessList() const;
+    /** Transfer property list for H5Dread/H5Dwrite (serial: H5P_DEFAULT). */
+    virtual hid_t transferList() const;
+    /** Makes what was flushed to `file` durable (serial: fsync). */
+    virtual void syncFile(hdf5::File const& file);
+
+    /** Keys of the per-flush "hdf5" section this handler reads (serial: none). */
+    virtual std::set<std::string> knownFlushKeys() const;
+
+    /** The handler-wide options (the Series' "hdf5" section), keys lower-cased. */
+    nlohmann::json m_handlerOptions;
+    /** The "hdf5" section of the current flush's backendConfig; an empty object if none.
+     */
+    nlohmann::json m_flushOptions = nlohmann::json::object();
+
+private:
+    std::string fullName(std::string const& name) const;
+    void readFlushOptions(std::string const& backendConfig);
+    /** Throws error::WrongAPIUsage in read-only modes; `describe()` names the target. */
+    template <typename Describe>
+    void requireWriteAccess(Operation operation, Describe const& describe) const
+    {
+        if (access::readOnly(m_access))
+        {
+            throwReadOnly(operation, describe());
+        }
+    }
+    [[noreturn]] void throwReadOnly(Operation operation, std::string const& what) const;
+
+    hdf5::Node& nodeOf(Writable* writable, Operation operation);
+    /** The node's open object, opened now if it was released. */
+    hid_t objectOf(hdf5::Node& node);
+    hdf5::Site siteOf(hdf5::Node const& node, error::AffectedObject object,
+                      bool reading) const;
+    /** The node of the parent of `writable`, which must have one. */
+    hdf5::Node& parentOf(Writable* writable, Operation operation);
+
+    hdf5::File& openFileByName(std::string const& name, bool create);
+    /** Forgets the file's nodes and closes it. */
+    void closeAndForget(hdf5::File& file);
+    /** DELETE_PATH and DELETE_DATASET. */
+    void deleteLink(Writable* writable, std::string const& relative, bool dataset);
+
+    hdf5::Handle fileSpaceFor(hdf5::Node& node, Offset const& offset,
+                              Extent const& extent, Datatype dtype, bool reading);
+
+    hdf5::TypeTable m_types;
+    hdf5::DatasetConfig m_datasetDefaults;
+    hdf5::NodeTable m_nodes;
+    std::optional<hdf5::ErrorPrintingSilencer> m_silencer;
+};
+} // namespace openPMD

@@ -1,0 +1,118 @@
+#include "IO/HDF5/HDF5Links.hpp"
+
+#include <algorithm>
+
+namespace openPMD::hdf5
+{
+namespace
+{
+struct ListContext
+{
+    H5O_type_t wanted;
+    std::vector<std::string> names;
+};
+
+herr_t collectChild(hid_t group, char const* name, H5L_info_t const* info, void* data)
+{
+    auto& context = *static_cast<ListContext*>(data);
+    if (info->type == H5L_TYPE_EXTERNAL)
+    {
+        // Following it would open another file behind the caller's back.
+        return 0;
+    }
+    if (objectTypeAt(group, name) == context.wanted)
+    {
+        context.names.emplace_back(name);
+    }
+    return 0;
+}
+} // namespace
+
+std::vector<std::string> splitPath(std::string const& path)
+{
+    std::vector<std::string> segments;
+    size_t start = 0;
+    while (start < path.size())
+    {
+        size_t end = path.find('/', start);
+        if (end == std::string::npos)
+        {
+            end = path.size();
+        }
+        if (end > start)
+        {
+            segments.push_back(path.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return segments;
+}
+
+std::string joinSegments(std::vector<std::string> const& segments)
+{
+    std::string joined;
+    for (auto const& segment : segments)
+    {
+        if (!joined.empty())
+        {
+            joined += '/';
+        }
+        joined += segment;
+    }
+    return joined;
+}
+
+std::string appendPath(std::string const& base, std::string const& relative)
+{
+    if (relative.empty())
+    {
+        return base;
+    }
+    return base == "/" ? "/" + relative : base + "/" + relative;
+}
+
+bool linkExists(hid_t location, std::vector<std::string> const& segments,
+                Site const& site)
+{
+    std::string prefix;
+    for (auto const& segment : segments)
+    {
+        prefix += (prefix.empty() ? "" : "/") + segment;
+        if (checkStatus(H5Lexists(location, prefix.c_str(), H5P_DEFAULT), site,
+                        "cannot look up links below") == 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+H5O_type_t objectTypeAt(hid_t location, std::string const& relative)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    H5O_info2_t info;
+    herr_t const status = H5Oget_info_by_name3(location, relative.c_str(), &info,
+                                               H5O_INFO_BASIC, H5P_DEFAULT);
+#else
+    H5O_info_t info;
+    herr_t const status = H5Oget_info_by_name2(location, relative.c_str(), &info,
+                                               H5O_INFO_BASIC, H5P_DEFAULT);
+#endif
+    if (status < 0)
+    {
+        H5Eclear2(H5E_DEFAULT);
+        return H5O_TYPE_UNKNOWN;
+    }
+    return info.type;
+}
+
+std::vector<std::string> listChildren(hid_t group, H5O_type_t type, Site const& site)
+{
+    ListContext context{type, {}};
+    checkStatus(
+        H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectChild, &context),
+        site, "cannot list the members of");
+    std::sort(context.names.begin(), context.names.end());
+    return context.names;
+}
+} // namespace openPMD::hdf5

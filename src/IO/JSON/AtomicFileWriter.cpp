@@ -1,0 +1,204 @@
+#include "IO/JSON/AtomicFileWriter.hpp"
+#include "IO/JSON/JSONErrors.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace openPMD::jsonio
+{
+namespace
+{
+std::string directoryOf(std::string const& path)
+{
+    auto const parent = std::filesystem::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
+}
+
+std::string errorText(int errorNumber)
+{
+    return std::strerror(errorNumber);
+}
+
+void syncDirectory(std::string const& directory)
+{
+    int const fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0)
+    {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+[[noreturn]] void readFailure(std::string const& path, int errorNumber)
+{
+    auto reason = error::Reason::CannotRead;
+    std::string what = "cannot read the file: " + errorText(errorNumber);
+    if (errorNumber == ENOENT || errorNumber == ENOTDIR)
+    {
+        reason = error::Reason::NotFound;
+        what = "the file does not exist";
+    }
+    else if (errorNumber == EACCES || errorNumber == EPERM)
+    {
+        reason = error::Reason::Inaccessible;
+        what = "no permission to read the file: " + errorText(errorNumber);
+    }
+    throwReadError(error::AffectedObject::File, reason, path, "", what);
+}
+} // namespace
+
+AtomicFileWriter::AtomicFileWriter(std::string target) : m_target(std::move(target))
+{
+    std::string const directory = directoryOf(m_target);
+    std::error_code ignored;
+    std::filesystem::create_directories(directory, ignored);
+
+    static std::atomic<unsigned> counter{0};
+    std::string const base = std::filesystem::path(m_target).filename().string();
+    for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt)
+    {
+        m_temporary = directory + "/." + base + ".tmp." + std::to_string(::getpid()) +
+                      "." + std::to_string(counter++);
+        m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (m_fd < 0 && errno != EEXIST)
+        {
+            int const errorNumber = errno;
+            m_temporary.clear();
+            fail("cannot create a temporary file in '" + directory + "'", errorNumber);
+        }
+    }
+    if (m_fd < 0)
+    {
+        int const errorNumber = errno;
+        m_temporary.clear();
+        fail("cannot create a temporary file in '" + directory + "'", errorNumber);
+    }
+    struct stat existing;
+    if (::stat(m_target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
+    {
+        ::fchmod(m_fd, existing.st_mode & 07777);
+    }
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+    }
+    if (!m_temporary.empty())
+    {
+        ::unlink(m_temporary.c_str());
+    }
+}
+
+void AtomicFileWriter::fail(std::string const& what, int errorNumber)
+{
+    throwWriteError(error::AffectedObject::File, m_target, "",
+                    what + ": " + errorText(errorNumber));
+}
+
+void AtomicFileWriter::write(std::string_view text)
+{
+    while (!text.empty())
+    {
+        auto const written = ::write(m_fd, text.data(), text.size());
+        if (written < 0)
+        {
+            if (errno == EINTR)
+            {
+                continue;
+            }
+            int const errorNumber = errno;
+            fail("cannot write the temporary file '" + m_temporary + "'", errorNumber);
+        }
+        text.remove_prefix(static_cast<size_t>(written));
+    }
+}
+
+void AtomicFileWriter::commit(bool durable)
+{
+    if (durable && ::fsync(m_fd) != 0)
+    {
+        int const errorNumber = errno;
+        fail("cannot sync the temporary file '" + m_temporary + "'", errorNumber);
+    }
+    int const fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0)
+    {
+        int const errorNumber = errno;
+        fail("cannot close the temporary file '" + m_temporary + "'", errorNumber);
+    }
+    if (::rename(m_temporary.c_str(), m_target.c_str()) != 0)
+    {
+        int const errorNumber = errno;
+        fail("cannot replace the file by '" + m_temporary + "'", errorNumber);
+    }
+    m_temporary.clear();
+    if (durable)
+    {
+        syncDirectory(directoryOf(m_target));
+    }
+}
+
+std::string readWholeFile(std::string const& path)
+{
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+    int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+    {
+        int const errorNumber = errno;
+        readFailure(path, errorNumber);
+    }
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info;
+    if (::fstat(fd, &info) != 0)
+    {
+        int const errorNumber = errno;
+        readFailure(path, errorNumber);
+    }
+    if (S_ISDIR(info.st_mode))
+    {
+        throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
+                       "this is a directory, expected a JSON file");
+    }
+    if (!S_ISREG(info.st_mode))
+    {
+        // Reading a pipe or device could block or never end.
+        throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
+                       "this is no regular file, expected a JSON file");
+    }
+    std::string text;
+    text.reserve(static_cast<size_t>(info.st_size));
+    char chunk[1 << 16];
+    while (true)
+    {
+        auto const got = ::read(fd, chunk, sizeof(chunk));
+        if (got < 0)
+        {
+            if (errno == EINTR)
+            {
+                continue;
+            }
+            int const errorNumber = errno;
+            readFailure(path, errorNumber);
+        }
+        if (got == 0)
+        {
+            break;
+        }
+        text.append(chunk, static_cast<size_t>(got));
+    }
+    return text;
+}
+} // namespace openPMD::jsonio
