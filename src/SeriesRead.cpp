@@ -76,10 +76,48 @@ public:
         {
             enqueue(comp.m_writable, Parameter<Operation::OPEN_PATH>{comp.m_name});
             readAttributes(comp); // its continuation must run first
-            then([&comp] { readConstant(comp); });
+            then(
+                [&comp]
+                {
+                    readConstant(comp);
+                    checkComponent(comp);
+                });
             return;
         }
         readAttributes(comp);
+        then([&comp] { checkComponent(comp); });
+    }
+
+    /** The standard requires unitSI on mesh and particle components (not patches). */
+    static void checkComponent(RecordComponentData const& comp)
+    {
+        if (comp.m_wantsUnitSI && comp.m_attributes.count("unitSI") == 0)
+        {
+            throw error::ReadError(
+                error::AffectedObject::Attribute, error::Reason::NotFound, std::nullopt,
+                fmt::format("record component '{}' has no attribute unitSI, which the "
+                            "openPMD standard requires",
+                            comp.path()));
+        }
+        if (auto const* mesh = dynamic_cast<MeshData const*>(&comp))
+        {
+            checkGeometry(*mesh);
+        }
+    }
+
+    static void checkGeometry(MeshData const& mesh)
+    {
+        auto geometry = mesh.m_attributes.find("geometry");
+        if (geometry == mesh.m_attributes.end() ||
+            geometry->second.dtype != Datatype::STRING)
+        {
+            throw error::ReadError(
+                error::AffectedObject::Attribute, error::Reason::UnexpectedContent,
+                std::nullopt,
+                fmt::format("mesh '{}' has no string attribute geometry, which the "
+                            "openPMD standard requires",
+                            mesh.path()));
+        }
     }
 
     static void readConstant(RecordComponentData& comp)
@@ -122,7 +160,12 @@ public:
                     record.becomeScalar();
                     record.m_dirtySelf = false;
                     readConstant(record);
+                    checkComponent(record);
                     return;
+                }
+                if (auto const* mesh = dynamic_cast<MeshData const*>(&record))
+                {
+                    checkGeometry(*mesh);
                 }
                 for (auto const& name : *paths)
                 {

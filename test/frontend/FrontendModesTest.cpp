@@ -308,3 +308,103 @@ TEST_CASE("listSeries and myPath", "[frontend]")
     CHECK(p.seriesExtension == ".memtest");
     CHECK(p.access == Access::CREATE);
 }
+
+TEST_CASE("handles outliving their Series, failing flushes, destructors", "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const dir = freshDir("frontend_lifetime");
+    Mesh kept = [&]
+    {
+        Series s(dir + "/l.memtest", Access::CREATE);
+        auto E = s.iterations[0].meshes["E"];
+        E.makeConstant(1.0);
+        return E;
+    }();
+    // The Series is gone: using the mesh is an error, not a crash.
+    CHECK_THROWS_AS(kept.seriesFlush(), error::WrongAPIUsage);
+    CHECK(kept.getAttribute("geometry").get<std::string>() == "cartesian");
+
+    {
+        Series s(dir + "/fail.memtest", Access::CREATE);
+        s.iterations[0].meshes["E"].makeConstant(2.0);
+        memtest::failOn("WRITE_ATT unitSI");
+        std::ostringstream captured;
+        auto* old = std::cerr.rdbuf(captured.rdbuf());
+        CHECK_NOTHROW([&] { Series moved = std::move(s); }());
+        std::cerr.rdbuf(old);
+        memtest::failOn("");
+        CHECK(captured.str().find("injected failure") != std::string::npos);
+    }
+    {
+        Series s(dir + "/fail2.memtest", Access::CREATE);
+        s.iterations[0].meshes["E"].makeConstant(2.0);
+        memtest::failOn("CREATE_PATH meshes");
+        CHECK_THROWS_AS(s.flush(), error::WriteError);
+        memtest::failOn("");
+        s.close();
+        CHECK_FALSE(s);
+        CHECK_THROWS_AS(s.setAuthor("x"), error::WrongAPIUsage);
+    }
+}
+
+TEST_CASE("reading checks what the standard requires", "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const dir = freshDir("frontend_required");
+    {
+        Series s(dir + "/r.memtest", Access::CREATE);
+        s.iterations[0].meshes["E"]["x"].makeConstant(1.0);
+        s.iterations[0].setTime(1.5L);
+    }
+    auto file = memtest::file(dir + "/r.memtest");
+    REQUIRE(file);
+    auto x = file->children.at("data")
+                 ->children.at("0")
+                 ->children.at("meshes")
+                 ->children.at("E")
+                 ->children.at("x");
+    x->attributes.erase("unitSI");
+    Series s(dir + "/r.memtest", Access::READ_ONLY);
+    CHECK(s.iterations.size() == 1);
+    try
+    {
+        s.iterations[0].meshes.size();
+        FAIL("a component without unitSI was accepted");
+    }
+    catch (error::ReadError const& e)
+    {
+        CHECK(std::string(e.what()).find("/data/0/meshes/E/x") != std::string::npos);
+        CHECK(std::string(e.what()).find("unitSI") != std::string::npos);
+    }
+}
+
+TEST_CASE("time as long double, iterationFlush, file-based READ_WRITE", "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const dir = freshDir("frontend_misc");
+    {
+        Series s(dir + "/m_%T.memtest", Access::CREATE);
+        s.iterations[1].setTime(0.25L);
+        s.iterations[2].setTime(0.5);
+        memtest::log().clear();
+        s.iterations[1].meshes["E"].makeConstant(1);
+        s.iterations[2].meshes["E"].makeConstant(2);
+        s.iterations[1].iterationFlush();
+        auto const& log = memtest::log();
+        CHECK(std::find(log.begin(), log.end(), "CREATE_FILE m_1.memtest") != log.end());
+        CHECK(std::find(log.begin(), log.end(), "CREATE_FILE m_2.memtest") == log.end());
+    }
+    {
+        Series s(dir + "/m_%T.memtest", Access::READ_WRITE);
+        REQUIRE(s.iterations.size() == 2);
+        CHECK(s.iterations[1].getAttribute("time").dtype == Datatype::LONG_DOUBLE);
+        CHECK(s.iterations[1].time<long double>() == 0.25L);
+        s.iterations[2].setDt(2.0);
+        s.iterations[3].meshes["E"].makeConstant(3);
+    }
+    Series s(dir + "/m_%T.memtest", Access::READ_ONLY);
+    REQUIRE(s.iterations.size() == 3);
+    CHECK(s.iterations[2].dt<double>() == 2.0);
+    CHECK(s.iterations[3].meshes["E"].loadChunk<int>().get()[0] == 3);
+    CHECK(s.iterations[3].getAttribute("time").get<double>() == 0.0);
+}

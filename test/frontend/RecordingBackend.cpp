@@ -15,6 +15,12 @@ std::map<std::string, std::shared_ptr<Node>>& files()
     return all;
 }
 
+std::string& failurePrefix()
+{
+    static std::string prefix;
+    return prefix;
+}
+
 struct Position : AbstractFilePosition
 {
     std::shared_ptr<Node> node;
@@ -111,7 +117,13 @@ protected:
     std::string full(std::string const& name) const { return m_directory + "/" + name; }
     void note(char const* op, std::string const& what)
     {
-        log().push_back(std::string(op) + " " + what);
+        std::string entry = std::string(op) + " " + what;
+        if (!failurePrefix().empty() && entry.rfind(failurePrefix(), 0) == 0)
+        {
+            throw error::WriteError(error::AffectedObject::Other, "MEMTEST",
+                                    "injected failure on " + entry);
+        }
+        log().push_back(std::move(entry));
     }
 
     void createFile(Writable* w, Parameter<Operation::CREATE_FILE> const& p) override
@@ -289,6 +301,11 @@ std::shared_ptr<Node> file(std::string const& path)
 {
     auto it = files().find(path);
     return it == files().end() ? nullptr : it->second;
+}
+
+void failOn(std::string prefix)
+{
+    failurePrefix() = std::move(prefix);
 }
 
 void putFile(std::string const& path, std::shared_ptr<Node> root)

@@ -27,6 +27,8 @@ struct Node
 std::vector<std::string>& log();
 /** The file root of a stored file (by full path), null if none. */
 std::shared_ptr<Node> file(std::string const& path);
+/** Make every task whose log entry starts with `prefix` fail ("" = none). */
+void failOn(std::string prefix);
 /** Store a hand-made file (e.g. one that is not openPMD). */
 void putFile(std::string const& path, std::shared_ptr<Node> root);
 /** Registers the backend once; returns its extension ("memtest"). */
