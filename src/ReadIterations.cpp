@@ -54,14 +54,17 @@ SeriesIterator& SeriesIterator::operator++()
     return *this;
 }
 
-IndexedIteration SeriesIterator::operator*()
+IndexedIteration& SeriesIterator::operator*()
 {
     if (!m_series || !m_current)
     {
         throw error::WrongAPIUsage("SeriesIterator: dereferencing the end iterator");
     }
-    return IndexedIteration(m_series->m_iterations->m_container.at(*m_current),
-                            *m_current);
+    if (!m_value || m_value->iterationIndex != *m_current)
+    {
+        m_value.emplace(m_series->m_iterations->m_container.at(*m_current), *m_current);
+    }
+    return *m_value;
 }
 
 bool SeriesIterator::operator==(SeriesIterator const& other) const

@@ -21,7 +21,8 @@ public:
     SeriesIterator(std::shared_ptr<internal::SeriesData> series);
 
     SeriesIterator& operator++();
-    IndexedIteration operator*();
+    /** The current iteration (valid until the iterator moves on). */
+    IndexedIteration& operator*();
     bool operator==(SeriesIterator const& other) const;
     bool operator!=(SeriesIterator const& other) const { return !(*this == other); }
     static SeriesIterator end() { return SeriesIterator(); }
@@ -30,6 +31,7 @@ private:
     void openCurrent();
     std::shared_ptr<internal::SeriesData> m_series;
     std::optional<std::uint64_t> m_current;
+    std::optional<IndexedIteration> m_value;
 };
 
 /** The range of readIterations(). */

@@ -322,7 +322,7 @@ TEST_CASE("file-based series: %0NT names, readIterations, writeIterations", "[fr
 
         Series s(dir + "/f_%03T." + ext, Access::READ_LINEAR);
         std::vector<uint64_t> seen;
-        for (IndexedIteration it : s.readIterations())
+        for (IndexedIteration& it : s.readIterations())
         {
             auto data = it.meshes["rho"].loadChunk<unsigned long>();
             it.seriesFlush();
