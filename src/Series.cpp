@@ -406,7 +406,17 @@ void Series::init(std::string const& filepath, Access access, std::string const&
     }
     else if (access != Access::READ_LINEAR)
     {
-        s.readBase();
+        try
+        {
+            s.readBase();
+        }
+        catch (...)
+        {
+            // Nothing was opened for good: the destructor has nothing to close.
+            s.m_handler.reset();
+            s.m_closed = true;
+            throw;
+        }
     }
 }
 

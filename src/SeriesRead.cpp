@@ -398,22 +398,23 @@ void SeriesData::readBase()
     }
 
     reader.enqueue(m_writable, Parameter<Operation::OPEN_FILE>{seriesFilename()});
-    m_inStorage = true;
     reader.readAttributes(*this);
     reader.run();
+    m_inStorage = true; // only now is there a file to close
     checkRootAttributes(m_attributes, seriesFilename());
 
     if (m_encoding == IterationEncoding::variableBased)
     {
-        auto iteration = std::make_shared<IterationData>();
-        iteration->m_writable.parent = &m_writable;
-        reader.enqueue(iteration->m_writable, Parameter<Operation::OPEN_PATH>{"data"});
-        reader.readAttributes(*iteration);
+        // The iterations' node is unused in this encoding: it reads the
+        // snapshot index (a node the backend knows must outlive the file).
+        reader.enqueue(m_iterations->m_writable, Parameter<Operation::OPEN_PATH>{"data"});
+        Parameter<Operation::READ_ATT> snapshot;
+        snapshot.name = "snapshot";
+        auto value = snapshot.resource;
+        reader.enqueue(m_iterations->m_writable, std::move(snapshot));
+        reader.then([] {});
         reader.run();
-        auto snapshot = iteration->m_attributes.find("snapshot");
-        std::uint64_t index = snapshot == iteration->m_attributes.end()
-                                  ? 0
-                                  : snapshot->second.get<std::uint64_t>();
+        std::uint64_t const index = Attribute(*value).get<std::uint64_t>();
         auto* data =
             static_cast<IterationData*>(m_iterations->readChild(std::to_string(index)));
         data->m_index = index;

@@ -363,3 +363,39 @@ TEST_CASE("variable-based and erase", "[frontend]")
     REQUIRE(r.iterations.count(5));
     CHECK(r.iterations[5].meshes["E"].loadChunk<float>().get()[0] == 1.0f);
 }
+
+TEST_CASE("variable-based and erase on every backend", "[frontend]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_variable_" + ext) + "/v." + ext;
+        {
+            Series s(path, Access::CREATE, R"({"iteration_encoding": "variable_based"})");
+            auto it = s.iterations[9];
+            it.meshes["E"].resetDataset(Dataset(Datatype::INT, {2}));
+            std::vector<int> values{4, 5};
+            it.meshes["E"].storeChunk(values);
+            it.meshes["B"].makeConstant(2.0f);
+            it.setAttribute("keep", std::string("yes"));
+            it.setAttribute("drop", 1);
+            s.flush();
+            it.meshes.erase("B");
+            it.deleteAttribute("drop");
+        }
+        Series r(path, Access::READ_ONLY);
+        CHECK(r.iterationEncoding() == IterationEncoding::variableBased);
+        CHECK(r.basePath() == "/data");
+        REQUIRE(r.iterations.size() == 1);
+        auto it = r.iterations.begin()->second;
+        CHECK(r.iterations.begin()->first == 9);
+        CHECK(it.meshes.size() == 1);
+        CHECK(it.meshes.count("B") == 0);
+        CHECK(it.getAttribute("keep").get<std::string>() == "yes");
+        CHECK_FALSE(it.containsAttribute("drop"));
+        auto e = it.meshes["E"].loadChunk<int>();
+        r.flush();
+        CHECK(e.get()[0] == 4);
+        CHECK(e.get()[1] == 5);
+    }
+}
