@@ -1,9 +1,10 @@
 #include "MemoryDataset.hpp"
 
+#include <openPMD/IO/ChunkSelection.hpp>
+
 #include <cstring>
 #include <functional>
 #include <numeric>
-#include <sstream>
 
 namespace memory_backend
 {
@@ -16,18 +17,6 @@ std::uint64_t elementCount(Extent const& extent)
 {
     return std::accumulate(extent.begin(), extent.end(), std::uint64_t{1},
                            std::multiplies<>());
-}
-
-std::string toString(std::vector<std::uint64_t> const& v)
-{
-    std::ostringstream out;
-    out << '[';
-    for (size_t i = 0; i < v.size(); ++i)
-    {
-        out << (i == 0 ? "" : ", ") << v[i];
-    }
-    out << ']';
-    return out.str();
 }
 
 /** A box inside a dense row-major array that is copied from ... */
@@ -105,22 +94,7 @@ MemoryDataset::MemoryDataset(openPMD::Datatype dtype, Extent extent)
 std::string MemoryDataset::checkSelection(Offset const& offset,
                                           Extent const& extent) const
 {
-    if (offset.size() != m_extent.size() || extent.size() != m_extent.size())
-    {
-        return "a selection of rank " + std::to_string(m_extent.size()) +
-               " (the dataset's extent is " + toString(m_extent) + "), got offset " +
-               toString(offset) + " and extent " + toString(extent);
-    }
-    for (size_t d = 0; d < m_extent.size(); ++d)
-    {
-        // Written so that offset + extent cannot overflow.
-        if (extent[d] > m_extent[d] || offset[d] > m_extent[d] - extent[d])
-        {
-            return "a selection inside the extent " + toString(m_extent) +
-                   ", got offset " + toString(offset) + " and extent " + toString(extent);
-        }
-    }
-    return {};
+    return openPMD::selectionProblem(offset, extent, m_extent);
 }
 
 void MemoryDataset::write(Offset const& offset, Extent const& extent, void const* data)
@@ -152,14 +126,14 @@ std::string MemoryDataset::checkExtension(Extent const& newExtent) const
     if (newExtent.size() != m_extent.size())
     {
         return "an extent of rank " + std::to_string(m_extent.size()) + ", got " +
-               toString(newExtent);
+               openPMD::extentToString(newExtent);
     }
     for (size_t d = 0; d < m_extent.size(); ++d)
     {
         if (newExtent[d] < m_extent[d])
         {
-            return "an extent no smaller than " + toString(m_extent) +
-                   " in every dimension, got " + toString(newExtent);
+            return "an extent no smaller than " + openPMD::extentToString(m_extent) +
+                   " in every dimension, got " + openPMD::extentToString(newExtent);
         }
     }
     return {};

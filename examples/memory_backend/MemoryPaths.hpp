@@ -2,13 +2,15 @@
 
 #include "MemoryNode.hpp"
 
+#include <openPMD/auxiliary/Path.hpp>
+
 #include <string>
 #include <vector>
 
 namespace memory_backend
 {
-/** "a/b/c" -> {"a", "b", "c"}; empty segments (from "a//b" or "meshes/") are dropped. */
-std::vector<std::string> splitPath(std::string const& path);
+/** "a/b/c" -> {"a", "b", "c"}; the framework's helper drops empty segments. */
+using openPMD::auxiliary::splitPath;
 
 /** {"a", "b"} -> "/a/b"; {} -> "/". */
 std::string joinPath(std::vector<std::string> const& segments);

@@ -13,6 +13,7 @@
 #include "openPMD/UnitDimension.hpp"
 #include "openPMD/version.hpp"
 
+#include "openPMD/auxiliary/Path.hpp"
 #include "openPMD/backend/Attribute.hpp"
 #include "openPMD/backend/Writable.hpp"
 
@@ -22,6 +23,7 @@
 #include "openPMD/IO/AbstractIOHandlerImpl.hpp"
 #include "openPMD/IO/Access.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/IO/ChunkSelection.hpp"
 #include "openPMD/IO/DummyIOHandler.hpp"
 #include "openPMD/IO/FilenamePattern.hpp"
 #include "openPMD/IO/FlushParams.hpp"

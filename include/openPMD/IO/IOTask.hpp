@@ -119,10 +119,11 @@ struct Parameter<Operation::OPEN_FILE>
 };
 
 /**
- * Persist and close the file whose root is the node, and forget it: the
- * root and every node of the file lose their file positions
- * (written = false), so backends track which nodes belong to a file.
- * Reopening takes OPEN_FILE.
+ * Persist and close the file whose root is the node, and forget it: the root
+ * loses its file position (written = false). Nodes below it must be opened
+ * again (OPEN_PATH / OPEN_DATASET) after the file is reopened with OPEN_FILE
+ * before tasks may name them; a backend may reset them at CLOSE_FILE but need
+ * not (it cannot always reach them: the frontend may have destroyed some).
  */
 template <>
 struct Parameter<Operation::CLOSE_FILE>

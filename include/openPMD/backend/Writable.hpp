@@ -17,8 +17,9 @@ namespace openPMD
  *  - `parent` is set by the frontend before any task on this node runs; a
  *    node whose parent is null is a file root (it gets CREATE_FILE/OPEN_FILE);
  *  - `abstractFilePosition` and `written` are set by the backend when it
- *    creates or opens the node (CREATE_* / OPEN_* tasks), and reset for the
- *    root and every node of a file on CLOSE_FILE of that file's root;
+ *    creates or opens the node (CREATE_* / OPEN_* tasks); CLOSE_FILE resets
+ *    the file's root, and nodes below it must be opened again after the file
+ *    is reopened (see Parameter<CLOSE_FILE>);
  *  - the frontend keeps a Writable alive while tasks naming it are queued,
  *    except for DEREGISTER, whose Writable may already be gone.
  */

@@ -2,6 +2,7 @@
 #include "IO/HDF5/HDF5IOHandlerImpl.hpp"
 #include "IO/HDF5/HDF5Links.hpp"
 #include "openPMD/Error.hpp"
+#include "openPMD/IO/ChunkSelection.hpp"
 #include "openPMD/backend/Writable.hpp"
 
 #include <algorithm>
@@ -243,18 +244,13 @@ Handle HDF5IOHandlerImpl::fileSpaceFor(Node& node, Offset const& offset,
     Site const site = siteOf(node, error::AffectedObject::Dataset, reading);
     Handle space(checkId(H5Dget_space(objectOf(node)), site, "cannot get the extent of"));
     auto const dims = dimensionsOf(space.get(), site);
-    bool inside = offset.size() == dims.size() && extent.size() == dims.size();
-    for (size_t d = 0; inside && d < dims.size(); ++d)
-    {
-        inside = offset[d] <= dims[d] && extent[d] <= dims[d] - offset[d];
-    }
-    if (!inside)
+    if (auto const problem =
+            selectionProblem(offset, extent, Extent(dims.begin(), dims.end()));
+        !problem.empty())
     {
         throw error::WrongAPIUsage(fmt::format(
-            "HDF5: {} of dataset '{}' in file '{}': the selection (offset {}, extent {}) "
-            "does not lie within the dataset's extent {}",
-            operationToString(operation), node.path, node.file->name, offset, extent,
-            dims));
+            "HDF5: {} of dataset '{}' in file '{}': {}", operationToString(operation),
+            node.path, node.file->name, problem));
     }
     if (!dims.empty())
     {

@@ -28,26 +28,6 @@ herr_t collectChild(hid_t group, char const* name, H5L_info_t const* info, void*
 }
 } // namespace
 
-std::vector<std::string> splitPath(std::string const& path)
-{
-    std::vector<std::string> segments;
-    size_t start = 0;
-    while (start < path.size())
-    {
-        size_t end = path.find('/', start);
-        if (end == std::string::npos)
-        {
-            end = path.size();
-        }
-        if (end > start)
-        {
-            segments.push_back(path.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return segments;
-}
-
 std::string joinSegments(std::vector<std::string> const& segments)
 {
     std::string joined;

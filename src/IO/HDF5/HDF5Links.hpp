@@ -4,13 +4,15 @@
 
 #include <hdf5.h>
 
+#include "openPMD/auxiliary/Path.hpp"
+
 #include <string>
 #include <vector>
 
 namespace openPMD::hdf5
 {
 /** The non-empty '/'-separated segments of `path` ("a//b/" -> {"a", "b"}). */
-std::vector<std::string> splitPath(std::string const& path);
+using auxiliary::splitPath;
 
 /** `segments` joined by '/' (relative path, no leading '/'). */
 std::string joinSegments(std::vector<std::string> const& segments);

@@ -2,6 +2,7 @@
 #include "IO/JSON/JSONErrors.hpp"
 #include "IO/JSON/TextSink.hpp"
 #include "IO/JSON/ValueCodec.hpp"
+#include "openPMD/IO/ChunkSelection.hpp"
 
 #include <cstring>
 
@@ -11,16 +12,6 @@ namespace
 {
 // Elements between two chances for the sink to drain.
 constexpr size_t elementsPerCheckpoint = 4096;
-
-std::string extentText(Extent const& extent)
-{
-    std::string text = "[";
-    for (size_t d = 0; d < extent.size(); ++d)
-    {
-        text += (d == 0 ? "" : ", ") + std::to_string(extent[d]);
-    }
-    return text + "]";
-}
 
 std::string elementPath(std::string const& base, std::vector<size_t> const& position)
 {
@@ -150,7 +141,7 @@ public:
                 elementPath(m_path, m_position),
                 "expected an array of " + std::to_string(extent[dimension]) +
                     " elements (dimension " + std::to_string(dimension) + " of extent " +
-                    extentText(extent) + "), found " + describe(level)};
+                    extentToString(extent) + "), found " + describe(level)};
         }
         bool const innermost = dimension + 1 == extent.size();
         m_position.push_back(0);
@@ -213,7 +204,7 @@ struct DecodeData
                                   : inferExtent(data, IsComplexType<T>::value);
         if (!DatasetBuffer::countElements(extent, sizeof(T)))
         {
-            throw ContentError{path, "the extent " + extentText(extent) +
+            throw ContentError{path, "the extent " + extentToString(extent) +
                                          " is too large for memory"};
         }
         auto buffer = std::make_unique<DatasetBuffer>(dtype, extent);

@@ -4,6 +4,7 @@
 #include "IO/JSON/JSONIOHandlerImpl.hpp"
 #include "auxiliary/JSONOptions.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/IO/ChunkSelection.hpp"
 #include "openPMD/backend/Writable.hpp"
 
 #include <new>
@@ -20,37 +21,6 @@ std::vector<std::string> joined(std::vector<std::string> base,
 {
     base.insert(base.end(), more.begin(), more.end());
     return base;
-}
-
-std::string extentText(Extent const& extent)
-{
-    std::string text = "[";
-    for (size_t d = 0; d < extent.size(); ++d)
-    {
-        text += (d == 0 ? "" : ", ") + std::to_string(extent[d]);
-    }
-    return text + "]";
-}
-
-/** Why (offset, extent) is no hyperslab of `total`, or empty if it is one. */
-std::string outOfBounds(Offset const& offset, Extent const& extent, Extent const& total)
-{
-    if (offset.size() != total.size() || extent.size() != total.size())
-    {
-        return "the chunk (offset " + extentText(offset) + ", extent " +
-               extentText(extent) + ") does not have the rank " +
-               std::to_string(total.size()) + " of the dataset";
-    }
-    for (size_t d = 0; d < total.size(); ++d)
-    {
-        if (offset[d] > total[d] || extent[d] > total[d] - offset[d])
-        {
-            return "the chunk (offset " + extentText(offset) + ", extent " +
-                   extentText(extent) + ") reaches outside the dataset extent " +
-                   extentText(total) + " in dimension " + std::to_string(d);
-        }
-    }
-    return {};
 }
 
 bool isEmpty(Extent const& extent)
@@ -163,7 +133,8 @@ void JSONIOHandlerImpl::checkNewDataset(
                                       DatasetBuffer::elementSizeOf(parameters.dtype)))
     {
         throwUsageError(file, where,
-                        "the extent " + extentText(parameters.extent) + " is too large");
+                        "the extent " + extentToString(parameters.extent) +
+                            " is too large");
     }
     checkDatasetOptions(parameters.options, file, where);
 }
@@ -213,8 +184,8 @@ void JSONIOHandlerImpl::extendDataset(
     if (parameters.extent.size() != old.size())
     {
         throwUsageError(here.file.path(), where,
-                        "cannot extend the dataset from " + extentText(old) + " to " +
-                            extentText(parameters.extent) +
+                        "cannot extend the dataset from " + extentToString(old) + " to " +
+                            extentToString(parameters.extent) +
                             ": the rank must stay the same");
     }
     for (size_t d = 0; d < old.size(); ++d)
@@ -222,9 +193,9 @@ void JSONIOHandlerImpl::extendDataset(
         if (parameters.extent[d] < old[d])
         {
             throwUsageError(here.file.path(), where,
-                            "cannot extend the dataset from " + extentText(old) + " to " +
-                                extentText(parameters.extent) + ": dimension " +
-                                std::to_string(d) + " would shrink");
+                            "cannot extend the dataset from " + extentToString(old) +
+                                " to " + extentToString(parameters.extent) +
+                                ": dimension " + std::to_string(d) + " would shrink");
         }
     }
     if (parameters.extent == old)
@@ -234,7 +205,8 @@ void JSONIOHandlerImpl::extendDataset(
     if (!DatasetBuffer::countElements(parameters.extent, buffer.elementSize()))
     {
         throwUsageError(here.file.path(), where,
-                        "the extent " + extentText(parameters.extent) + " is too large");
+                        "the extent " + extentToString(parameters.extent) +
+                            " is too large");
     }
     try
     {
@@ -328,7 +300,7 @@ void JSONIOHandlerImpl::writeDataset(
                 " data into a dataset of type " + datatypeToString(buffer.datatype()));
     }
     if (auto const why =
-            outOfBounds(parameters.offset, parameters.extent, buffer.extent());
+            selectionProblem(parameters.offset, parameters.extent, buffer.extent());
         !why.empty())
     {
         throwUsageError(here.file.path(), where(), why);
@@ -350,7 +322,7 @@ void JSONIOHandlerImpl::writeDataset(
     {
         throwWriteError(error::AffectedObject::Dataset, here.file.path(), where(),
                         "out of memory while allocating the dataset of extent " +
-                            extentText(buffer.extent()));
+                            extentToString(buffer.extent()));
     }
     here.file.markChanged();
 }
@@ -370,7 +342,7 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
                             datatypeToString(parameters.dtype));
     }
     if (auto const why =
-            outOfBounds(parameters.offset, parameters.extent, buffer.extent());
+            selectionProblem(parameters.offset, parameters.extent, buffer.extent());
         !why.empty())
     {
         throwUsageError(here.file.path(), where(), why);

@@ -3,6 +3,7 @@
 #include "IO/JSON/JSONFile.hpp"
 #include "IO/JSON/JSONFilePosition.hpp"
 #include "openPMD/IO/AbstractIOHandlerImpl.hpp"
+#include "openPMD/auxiliary/Path.hpp"
 
 #include <map>
 #include <memory>
@@ -81,7 +82,7 @@ private:
     void requireWriteAccess(std::string const& file, Path const& path) const;
 
     // Nodes (JSONIOHandlerNodes.cpp)
-    static Path splitPath(std::string const& path);
+    static Path splitPath(std::string const& path) { return auxiliary::splitPath(path); }
     /** Rejects the reserved keys as names; `path` is where the object would be. */
     static void checkName(Path const& path, std::string const& file);
     /**

@@ -33,26 +33,6 @@ std::vector<std::string> joined(std::vector<std::string> base,
 }
 } // namespace
 
-JSONIOHandlerImpl::Path JSONIOHandlerImpl::splitPath(std::string const& path)
-{
-    Path segments;
-    size_t start = 0;
-    while (start <= path.size())
-    {
-        size_t end = path.find('/', start);
-        if (end == std::string::npos)
-        {
-            end = path.size();
-        }
-        if (end > start)
-        {
-            segments.push_back(path.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return segments;
-}
-
 void JSONIOHandlerImpl::checkName(Path const& path, std::string const& file)
 {
     std::string const& name = path.back();
@@ -171,7 +151,7 @@ void JSONIOHandlerImpl::createPath(Writable* node,
     auto& base = basePositionFor(node);
     Path const segments = splitPath(parameters.path);
     auto const& filePath = base.file->path();
-    requireWriteAccess(filePath, jsonPointer(base.path));
+    requireWriteAccess(filePath, jsonPointer(joined(base.path, segments)));
     if (node->parent == nullptr && !segments.empty())
     {
         throwUsageError(filePath, "/",
@@ -198,7 +178,9 @@ void JSONIOHandlerImpl::openPath(Writable* node,
         if (found == current->children.end())
         {
             throwReadError(error::AffectedObject::Group, error::Reason::NotFound,
-                           start.file.path(), jsonPointer(path), "no such group");
+                           start.file.path(),
+                           jsonPointer(joined(start.path, splitPath(parameters.path))),
+                           "no such group (" + jsonPointer(path) + " is missing)");
         }
         current = found->second.get();
         if (current->kind == JSONNode::Kind::Verbatim)
@@ -221,8 +203,8 @@ void JSONIOHandlerImpl::deletePath(Writable* node,
                                    Parameter<Operation::DELETE_PATH> const& parameters)
 {
     Located const here = resolve(node);
-    requireWriteAccess(here.file.path(), jsonPointer(here.path));
     Path segments = splitPath(parameters.path);
+    requireWriteAccess(here.file.path(), jsonPointer(joined(here.path, segments)));
     if (segments.empty())
     {
         throwUsageError(here.file.path(), jsonPointer(here.path),
@@ -278,7 +260,8 @@ void JSONIOHandlerImpl::deleteAttribute(
     Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
 {
     Located const here = resolve(node);
-    requireWriteAccess(here.file.path(), jsonPointer(here.path));
+    requireWriteAccess(here.file.path(),
+                       jsonPointer(joined(here.path, {"attributes", parameters.name})));
     requireAttributes(here);
     if (here.node.attributes.erase(parameters.name) > 0)
     {
