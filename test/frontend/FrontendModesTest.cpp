@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -407,4 +408,56 @@ TEST_CASE("time as long double, iterationFlush, file-based READ_WRITE", "[fronte
     CHECK(s.iterations[2].dt<double>() == 2.0);
     CHECK(s.iterations[3].meshes["E"].loadChunk<int>().get()[0] == 3);
     CHECK(s.iterations[3].getAttribute("time").get<double>() == 0.0);
+}
+
+TEST_CASE("storeChunk keeps the user's buffer until the flush, without copying",
+          "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const path = freshDir("frontend_nocopy") + "/n.memtest";
+    Series s(path, Access::CREATE);
+    auto rc = s.iterations[0].meshes["rho"];
+    rc.resetDataset(Dataset(Datatype::DOUBLE, {3}));
+    auto buffer = std::make_shared<std::vector<double>>(3, 7.0);
+    std::shared_ptr<double> data(buffer, buffer->data());
+    rc.storeChunk(data, {0}, {3});
+    CHECK(buffer.use_count() == 3); // ours, data's, and the queued task's
+    s.flush();
+    CHECK(buffer.use_count() == 2); // released after the flush
+    auto file = memtest::file(path);
+    REQUIRE(file);
+    auto stored =
+        file->children.at("data")->children.at("0")->children.at("meshes")->children.at(
+            "rho");
+    REQUIRE(stored->bytes.size() == 3 * sizeof(double));
+    double first = 0;
+    std::memcpy(&first, stored->bytes.data(), sizeof(double));
+    CHECK(first == 7.0);
+}
+
+TEST_CASE("task sequence of reading an iteration", "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const path = freshDir("frontend_readtasks") + "/r.memtest";
+    {
+        Series s(path, Access::CREATE);
+        s.iterations[4].meshes["E"]["x"].makeConstant(1.0);
+        s.iterations[4].meshes["rho"].resetDataset(Dataset(Datatype::FLOAT, {2}));
+        std::vector<float> values{1.f, 2.f};
+        s.iterations[4].meshes["rho"].storeChunk(values);
+    }
+    memtest::log().clear();
+    Series s(path, Access::READ_ONLY);
+    std::vector<std::string> const open{"OPEN_FILE r.memtest", "READ_ATTS ",
+                                        "OPEN_PATH data", "LIST_PATHS "};
+    CHECK(takeLog() == open);
+    s.iterations[4].open();
+    // One flush per level of the tree; one READ_ATTS per object.
+    std::vector<std::string> const iteration{
+        "OPEN_PATH 4",      "READ_ATTS ",     "LIST_PATHS ",      // the iteration
+        "OPEN_PATH meshes", "READ_ATTS ",     "LIST_PATHS ",      // meshes/
+        "LIST_DATASETS ",   "OPEN_PATH E",    "READ_ATTS ",       // E
+        "LIST_PATHS ",      "LIST_DATASETS ", "OPEN_DATASET rho", // rho (scalar)
+        "READ_ATTS ",       "OPEN_PATH x",    "READ_ATTS "};      // E/x (constant)
+    CHECK(takeLog() == iteration);
 }
