@@ -319,9 +319,7 @@ void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& att
     {
         if (encoding == std::string("variableBased"))
             m_encoding = IterationEncoding::variableBased;
-        else if (encoding == std::string("fileBased"))
-            m_encoding = IterationEncoding::fileBased;
-        else
+        else // one file of a file-based series reads like a group-based one
             m_encoding = IterationEncoding::groupBased;
     }
     else if (encoding == std::string("variableBased"))

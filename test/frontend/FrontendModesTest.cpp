@@ -461,3 +461,18 @@ TEST_CASE("task sequence of reading an iteration", "[frontend]")
         "READ_ATTS ",       "OPEN_PATH x",    "READ_ATTS "};      // E/x (constant)
     CHECK(takeLog() == iteration);
 }
+
+TEST_CASE("one file of a file-based series opens on its own", "[frontend]")
+{
+    memtest::registerBackend();
+    std::string const dir = freshDir("frontend_single");
+    {
+        Series s(dir + "/f_%T.memtest", Access::CREATE);
+        s.iterations[1].meshes["E"].makeConstant(1);
+        s.iterations[2].meshes["E"].makeConstant(2);
+    }
+    Series s(dir + "/f_2.memtest", Access::READ_ONLY);
+    CHECK(s.getAttribute("iterationEncoding").get<std::string>() == "fileBased");
+    REQUIRE(s.iterations.size() == 1);
+    CHECK(s.iterations[2].meshes["E"].loadChunk<int>().get()[0] == 2);
+}
