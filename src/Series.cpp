@@ -12,6 +12,11 @@
 
 namespace openPMD
 {
+namespace internal
+{
+std::string hostName(); // SeriesRankTable.cpp
+} // namespace internal
+
 namespace
 {
 std::string currentDate()
@@ -163,6 +168,7 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
             m_inStorage = true;
         }
         flushAttributes(h);
+        queueRankTable();
         if (m_iterations->m_dirtySelf)
         {
             m_iterations->flushTree(*this);
@@ -365,6 +371,23 @@ void Series::init(std::string const& filepath, Access access, std::string const&
                 requested == IterationEncoding::fileBased ? "%T" : "no %T"));
         }
         s.m_encoding = requested;
+    }
+    if (auto it = config.find("rank_table"); it != config.end() && access::write(access))
+    {
+        std::string const method = it->is_string() ? it->get<std::string>() : "";
+        if (method != "hostname" && method != "posix_hostname" &&
+            method != "mpi_processor_name")
+        {
+            throw error::BackendConfigSchema(
+                {"rank_table"},
+                fmt::format("'{}' is not one of hostname, posix_hostname, "
+                            "mpi_processor_name",
+                            it->dump()));
+        }
+        if (s.m_pattern == std::nullopt)
+        {
+            s.m_rankTableToWrite = internal::hostName();
+        }
     }
     if (auto it = config.find("defer_iteration_parsing"); it != config.end())
     {

@@ -397,9 +397,14 @@ void SeriesData::readBase()
 
     reader.enqueue(m_writable, Parameter<Operation::OPEN_FILE>{seriesFilename()});
     reader.readAttributes(*this);
+    auto rootGroups = reader.listPaths(*this);
     reader.run();
     m_inStorage = true; // only now is there a file to close
     checkRootAttributes(m_attributes, seriesFilename());
+    if (std::find(rootGroups->begin(), rootGroups->end(), "data") == rootGroups->end())
+    {
+        return; // a Series without iterations
+    }
 
     if (m_encoding == IterationEncoding::variableBased)
     {

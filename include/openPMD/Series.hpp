@@ -1,5 +1,6 @@
 #pragma once
 
+#include "openPMD/ChunkInfo.hpp"
 #include "openPMD/IO/Access.hpp"
 #include "openPMD/IO/FilenamePattern.hpp"
 #include "openPMD/IO/FlushParams.hpp"
@@ -67,6 +68,18 @@ public:
     std::uint64_t m_rootVersion = 1;
     /** writeIterations(): the iteration currently open. */
     std::optional<std::uint64_t> m_currentWriteIteration;
+
+    /** The dataset /rankTable (one row per writing rank). */
+    Writable m_rankTableNode;
+    /** This process's row, to be written at the next flush. */
+    std::optional<std::string> m_rankTableToWrite;
+    /** What was written or read (cached). */
+    std::optional<chunk_assignment::RankMeta> m_rankTable;
+
+    /** Queue the creation and writing of /rankTable. */
+    void queueRankTable();
+    /** Read /rankTable (an empty table if there is none). */
+    chunk_assignment::RankMeta readRankTable();
 
     SeriesData* asSeries() override { return this; }
     void onAttributeChanged() override { ++m_rootVersion; }
@@ -165,6 +178,15 @@ public:
     Series& setName(std::string const&);
     /** "JSON", "HDF5", ... */
     std::string backend() const;
+
+    /**
+     * The table written by setRankTable() (or the rank_table option): per
+     * writing rank, where it ran. Reads /rankTable in read modes; empty if
+     * there is none. `collective` matters only for MPI Series.
+     */
+    chunk_assignment::RankMeta rankTable(bool collective = false);
+    /** This process's row of the rank table (written at the next flush). */
+    Series& setRankTable(std::string const& myRankInfo);
 
     /** A flush point: writes (and reads) everything pending. */
     void flush(std::string backendConfig = "{}");

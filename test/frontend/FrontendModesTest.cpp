@@ -449,7 +449,7 @@ TEST_CASE("task sequence of reading an iteration", "[frontend]")
     memtest::log().clear();
     Series s(path, Access::READ_ONLY);
     std::vector<std::string> const open{"OPEN_FILE r.memtest", "READ_ATTS ",
-                                        "OPEN_PATH data", "LIST_PATHS "};
+                                        "LIST_PATHS ", "OPEN_PATH data", "LIST_PATHS "};
     CHECK(takeLog() == open);
     s.iterations[4].open();
     // One flush per level of the tree; one READ_ATTS per object.

@@ -399,3 +399,39 @@ TEST_CASE("variable-based and erase on every backend", "[frontend]")
         CHECK(e.get()[1] == 5);
     }
 }
+
+TEST_CASE("rank table", "[frontend]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const dir = freshDir("frontend_ranktable_" + ext);
+        {
+            Series s(dir + "/r." + ext, Access::CREATE);
+            s.setRankTable("node-a");
+            CHECK(s.rankTable() == chunk_assignment::RankMeta{{0, "node-a"}});
+            s.iterations[0].setTime(1.0);
+            s.flush();
+            CHECK_THROWS_AS(s.setRankTable("again"), error::WrongAPIUsage);
+        }
+        {
+            Series s(dir + "/r." + ext, Access::READ_ONLY);
+            CHECK(s.rankTable() == chunk_assignment::RankMeta{{0, "node-a"}});
+        }
+        {
+            Series s(dir + "/h." + ext, Access::CREATE, R"({"rank_table": "hostname"})");
+        }
+        Series s(dir + "/h." + ext, Access::READ_ONLY);
+        auto table = s.rankTable();
+        REQUIRE(table.size() == 1);
+        CHECK_FALSE(table.at(0).empty());
+        CHECK(s.iterations.empty()); // a Series without iterations reads back
+        {
+            Series plain(dir + "/plain." + ext, Access::CREATE);
+            plain.iterations[3].setTime(1.0);
+        }
+        Series noTable(dir + "/plain." + ext, Access::READ_ONLY);
+        CHECK(noTable.rankTable().empty());
+        CHECK(noTable.iterations.size() == 1);
+    }
+}
