@@ -445,6 +445,7 @@ TEST_CASE("task sequence of reading an iteration", "[frontend]")
         s.iterations[4].meshes["rho"].resetDataset(Dataset(Datatype::FLOAT, {2}));
         std::vector<float> values{1.f, 2.f};
         s.iterations[4].meshes["rho"].storeChunk(values);
+        s.flush(); // values must outlive the flush
     }
     memtest::log().clear();
     Series s(path, Access::READ_ONLY);
