@@ -77,6 +77,124 @@ char const* encodingName(IterationEncoding e)
     }
     return "groupBased";
 }
+bool endsWith(std::string const& s, std::string const& end)
+{
+    return s.size() >= end.size() &&
+           s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+/** The backend row by extension and `backend` option; sets m_extension. */
+BackendRow const& chooseBackend(internal::SeriesData& s, std::string const& filepath,
+                                std::string const& file, nlohmann::json const& config)
+{
+    BackendRow const* row = BackendRegistry::findByFilename(file);
+    if (row != nullptr)
+    {
+        s.m_extension = row->extensions.front();
+        for (auto const& e : row->extensions)
+        {
+            if (endsWith(file, e))
+            {
+                s.m_extension = e;
+            }
+        }
+    }
+    if (auto it = config.find("backend"); it != config.end() && it->is_string())
+    {
+        auto const* chosen = BackendRegistry::findByName(it->get<std::string>());
+        if (chosen == nullptr)
+        {
+            throw error::BackendConfigSchema(
+                {"backend"}, fmt::format("unknown backend '{}'", it->get<std::string>()));
+        }
+        if (row != nullptr && chosen != row)
+        {
+            std::cerr << "[libopenPMD] Series '" << filepath << "': the backend option '"
+                      << chosen->name << "' wins over the extension '" << s.m_extension
+                      << "'\n";
+        }
+        row = chosen;
+        if (s.m_extension.empty() && !row->extensions.empty())
+        {
+            s.m_extension = row->extensions.front();
+        }
+    }
+    if (row == nullptr)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Series: no backend for the file '{}' (unknown extension; give one of "
+            "the registered extensions or the 'backend' option)",
+            filepath));
+    }
+    return *row;
+}
+
+/** The backend-independent options: encoding, rank table, deferred parsing. */
+void applyOptions(internal::SeriesData& s, std::string const& filepath,
+                  nlohmann::json const& config)
+{
+    s.m_encoding =
+        s.m_pattern ? IterationEncoding::fileBased : IterationEncoding::groupBased;
+    if (auto it = config.find("iteration_encoding"); it != config.end())
+    {
+        auto const requested = parseEncodingOption(it->get<std::string>());
+        if ((requested == IterationEncoding::fileBased) != bool(s.m_pattern))
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "Series '{}': iteration_encoding {} needs {} in the file name", filepath,
+                it->get<std::string>(),
+                requested == IterationEncoding::fileBased ? "%T" : "no %T"));
+        }
+        s.m_encoding = requested;
+    }
+    if (auto it = config.find("rank_table");
+        it != config.end() && access::write(s.m_access))
+    {
+        std::string const method = it->is_string() ? it->get<std::string>() : "";
+        if (method != "hostname" && method != "posix_hostname" &&
+            method != "mpi_processor_name")
+        {
+            throw error::BackendConfigSchema(
+                {"rank_table"},
+                fmt::format("'{}' is not one of hostname, posix_hostname, "
+                            "mpi_processor_name",
+                            it->dump()));
+        }
+        if (s.m_pattern == std::nullopt)
+        {
+            s.m_rankTableToWrite = internal::hostName();
+        }
+    }
+    if (auto it = config.find("defer_iteration_parsing"); it != config.end())
+    {
+        s.m_deferParsing = it->is_boolean() && it->get<bool>();
+    }
+}
+
+/** The root attributes every new Series gets (facts: Series::initDefaults). */
+void writeRootDefaults(internal::SeriesData& s)
+{
+    s.setAttributeInternal("openPMD", getStandard());
+    s.setAttributeInternal("openPMDextension", 0u);
+    s.setAttributeInternal("basePath", std::string("/data/%T/"));
+    s.setAttributeInternal("date", currentDate());
+    s.setAttributeInternal("software", std::string("openPMD-api"));
+    s.setAttributeInternal("softwareVersion", getVersion());
+    s.setAttributeInternal("iterationEncoding", std::string(encodingName(s.m_encoding)));
+    s.setAttributeInternal("iterationFormat",
+                           s.m_encoding == IterationEncoding::fileBased ? s.m_name
+                           : s.m_encoding == IterationEncoding::groupBased
+                               ? std::string("/data/%T/")
+                               : std::string("/data"));
+    if (s.m_encoding == IterationEncoding::variableBased)
+    {
+        s.setAttributeInternal("basePath", std::string("/data"));
+    }
+    if (s.m_access == Access::APPEND && s.m_encoding != IterationEncoding::fileBased)
+    {
+        keepExistingRootAttributes(s);
+    }
+}
 } // namespace
 
 namespace internal
@@ -305,94 +423,12 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         throw error::WrongAPIUsage(
             fmt::format("Series: '{}' names no file (it ends in '/')", filepath));
     }
-
-    BackendRow const* row = BackendRegistry::findByFilename(file);
-    if (row != nullptr)
-    {
-        std::string const& ext = row->extensions.front();
-        for (auto const& e : row->extensions)
-        {
-            if (file.size() >= e.size() &&
-                file.compare(file.size() - e.size(), e.size(), e) == 0)
-            {
-                s.m_extension = e;
-            }
-        }
-        if (s.m_extension.empty())
-        {
-            s.m_extension = ext;
-        }
-    }
-    if (auto it = config.find("backend"); it != config.end() && it->is_string())
-    {
-        auto const* chosen = BackendRegistry::findByName(it->get<std::string>());
-        if (chosen == nullptr)
-        {
-            throw error::BackendConfigSchema(
-                {"backend"}, fmt::format("unknown backend '{}'", it->get<std::string>()));
-        }
-        if (row != nullptr && chosen != row)
-        {
-            std::cerr << "[libopenPMD] Series '" << filepath << "': the backend option '"
-                      << chosen->name << "' wins over the extension '" << s.m_extension
-                      << "'\n";
-        }
-        row = chosen;
-        if (s.m_extension.empty())
-        {
-            s.m_extension = row->extensions.empty() ? "" : row->extensions.front();
-        }
-    }
-    if (row == nullptr)
-    {
-        throw error::WrongAPIUsage(fmt::format(
-            "Series: no backend for the file '{}' (unknown extension; give one of "
-            "the registered extensions or the 'backend' option)",
-            filepath));
-    }
-    s.m_format = row->format;
-    s.m_name = file.size() >= s.m_extension.size() &&
-                       file.compare(file.size() - s.m_extension.size(),
-                                    s.m_extension.size(), s.m_extension) == 0
+    s.m_format = chooseBackend(s, filepath, file, config).format;
+    s.m_name = endsWith(file, s.m_extension)
                    ? file.substr(0, file.size() - s.m_extension.size())
                    : file;
-
     s.m_pattern = FilenamePattern::parse(s.m_name + s.m_extension);
-    s.m_encoding =
-        s.m_pattern ? IterationEncoding::fileBased : IterationEncoding::groupBased;
-    if (auto it = config.find("iteration_encoding"); it != config.end())
-    {
-        auto const requested = parseEncodingOption(it->get<std::string>());
-        if ((requested == IterationEncoding::fileBased) != bool(s.m_pattern))
-        {
-            throw error::WrongAPIUsage(fmt::format(
-                "Series '{}': iteration_encoding {} needs {} in the file name", filepath,
-                it->get<std::string>(),
-                requested == IterationEncoding::fileBased ? "%T" : "no %T"));
-        }
-        s.m_encoding = requested;
-    }
-    if (auto it = config.find("rank_table"); it != config.end() && access::write(access))
-    {
-        std::string const method = it->is_string() ? it->get<std::string>() : "";
-        if (method != "hostname" && method != "posix_hostname" &&
-            method != "mpi_processor_name")
-        {
-            throw error::BackendConfigSchema(
-                {"rank_table"},
-                fmt::format("'{}' is not one of hostname, posix_hostname, "
-                            "mpi_processor_name",
-                            it->dump()));
-        }
-        if (s.m_pattern == std::nullopt)
-        {
-            s.m_rankTableToWrite = internal::hostName();
-        }
-    }
-    if (auto it = config.find("defer_iteration_parsing"); it != config.end())
-    {
-        s.m_deferParsing = it->is_boolean() && it->get<bool>();
-    }
+    applyOptions(s, filepath, config);
 
     Access backendAccess = access;
     if (s.m_encoding == IterationEncoding::fileBased && access == Access::APPEND)
@@ -405,27 +441,7 @@ void Series::init(std::string const& filepath, Access access, std::string const&
 
     if (access::writeOnly(access))
     {
-        s.setAttributeInternal("openPMD", getStandard());
-        s.setAttributeInternal("openPMDextension", 0u);
-        s.setAttributeInternal("basePath", std::string("/data/%T/"));
-        s.setAttributeInternal("date", currentDate());
-        s.setAttributeInternal("software", std::string("openPMD-api"));
-        s.setAttributeInternal("softwareVersion", getVersion());
-        s.setAttributeInternal("iterationEncoding",
-                               std::string(encodingName(s.m_encoding)));
-        s.setAttributeInternal("iterationFormat",
-                               s.m_encoding == IterationEncoding::fileBased ? s.m_name
-                               : s.m_encoding == IterationEncoding::groupBased
-                                   ? std::string("/data/%T/")
-                                   : std::string("/data"));
-        if (s.m_encoding == IterationEncoding::variableBased)
-        {
-            s.setAttributeInternal("basePath", std::string("/data"));
-        }
-        if (access == Access::APPEND && s.m_encoding != IterationEncoding::fileBased)
-        {
-            keepExistingRootAttributes(s);
-        }
+        writeRootDefaults(s);
     }
     else if (access != Access::READ_LINEAR)
     {
