@@ -1,0 +1,107 @@
+#pragma once
+
+#include "openPMD/MeshRecordComponent.hpp"
+#include "openPMD/UnitDimension.hpp"
+#include "openPMD/backend/BaseRecord.hpp"
+
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace openPMD
+{
+namespace internal
+{
+class MeshData : public BaseRecordData<MeshRecordComponent>
+{
+public:
+    /** The mesh attributes' defaults (write path). */
+    void onLinked() override;
+};
+} // namespace internal
+
+/** A field on a grid: a record of MeshRecordComponents with grid metadata. */
+class Mesh : public BaseRecord<MeshRecordComponent>
+{
+    template <typename T, typename Key, typename Map>
+    friend class Container;
+    template <typename T, typename Key, typename Map>
+    friend class internal::ContainerData;
+
+public:
+    enum class Geometry
+    {
+        cartesian,
+        thetaMode,
+        cylindrical,
+        spherical,
+        other
+    };
+    enum class DataOrder : char
+    {
+        C = 'C',
+        F = 'F'
+    };
+
+    Geometry geometry() const;
+    /** The stored string, e.g. "cartesian" or "other:myGrid". */
+    std::string geometryString() const;
+    Mesh& setGeometry(Geometry);
+    /** A known name selects that geometry; others are stored as "other:<name>". */
+    Mesh& setGeometry(std::string geometry);
+
+    std::string geometryParameters() const;
+    Mesh& setGeometryParameters(std::string const&);
+
+    DataOrder dataOrder() const;
+    Mesh& setDataOrder(DataOrder);
+
+    std::vector<std::string> axisLabels() const;
+    Mesh& setAxisLabels(std::vector<std::string> const&);
+
+    template <typename T>
+    std::vector<T> gridSpacing() const
+    {
+        static_assert(std::is_floating_point_v<T>, "gridSpacing is floating point");
+        return getAttribute("gridSpacing").get<std::vector<T>>();
+    }
+    template <typename T>
+    Mesh& setGridSpacing(std::vector<T> gridSpacing)
+    {
+        static_assert(std::is_floating_point_v<T>, "gridSpacing is floating point");
+        setAttribute("gridSpacing", std::move(gridSpacing));
+        return *this;
+    }
+
+    std::vector<double> gridGlobalOffset() const;
+    Mesh& setGridGlobalOffset(std::vector<double> const&);
+
+    double gridUnitSI() const;
+    Mesh& setGridUnitSI(double);
+
+    /** Sets the given powers; the other dimensions keep their values. */
+    Mesh& setUnitDimension(std::map<UnitDimension, double> const&);
+
+    template <typename T>
+    T timeOffset() const
+    {
+        static_assert(std::is_floating_point_v<T>, "timeOffset is floating point");
+        return getAttribute("timeOffset").get<T>();
+    }
+    template <typename T>
+    Mesh& setTimeOffset(T timeOffset)
+    {
+        static_assert(std::is_floating_point_v<T>, "timeOffset is floating point");
+        setAttribute("timeOffset", timeOffset);
+        return *this;
+    }
+
+protected:
+    Mesh();
+};
+
+std::ostream& operator<<(std::ostream&, Mesh::Geometry);
+std::ostream& operator<<(std::ostream&, Mesh::DataOrder);
+} // namespace openPMD

@@ -1,0 +1,207 @@
+#pragma once
+
+#include "openPMD/ChunkInfo.hpp"
+#include "openPMD/IO/Access.hpp"
+#include "openPMD/IO/FilenamePattern.hpp"
+#include "openPMD/IO/FlushParams.hpp"
+#include "openPMD/IO/Format.hpp"
+#include "openPMD/Iteration.hpp"
+#include "openPMD/IterationEncoding.hpp"
+#include "openPMD/ReadIterations.hpp"
+#include "openPMD/WriteIterations.hpp"
+#include "openPMD/backend/Attributable.hpp"
+#include "openPMD/backend/Container.hpp"
+#include "openPMD/config.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#if openPMD_HAVE_MPI
+#include <mpi.h>
+#endif
+
+namespace openPMD
+{
+class AbstractIOHandler;
+
+namespace internal
+{
+class IterationsData : public ContainerData<Iteration, std::uint64_t>
+{
+public:
+    /** Group-based: the "data" group; the Series flushes the dirty iterations. */
+    void flushTree(SeriesData& series) override;
+};
+
+class SeriesData : public AttributableData
+{
+public:
+    SeriesData();
+    /** Flushes and closes; never throws (errors are printed to stderr). */
+    ~SeriesData() override;
+
+    std::unique_ptr<AbstractIOHandler> m_handler;
+    std::shared_ptr<IterationsData> m_iterations;
+
+    /** File name without directory and extension (a pattern if file-based). */
+    std::string m_name;
+    /** Extension with dot, e.g. ".json". */
+    std::string m_extension;
+    std::string m_directory;
+    Format m_format = Format::DUMMY;
+    std::optional<FilenamePattern> m_pattern;
+    IterationEncoding m_encoding = IterationEncoding::groupBased;
+    Access m_access = Access::CREATE;
+    bool m_deferParsing = false;
+    bool m_closed = false;
+    /** Something was flushed: name and encoding are fixed now. */
+    bool m_written = false;
+    /** READ_LINEAR: the root and the iteration list were read. */
+    bool m_baseParsed = false;
+
+    /** Iterations with unflushed changes (flushing never scans all iterations). */
+    std::set<std::uint64_t> m_dirtyIterations;
+    /** Increases whenever a root attribute changes (file-based rewrites). */
+    std::uint64_t m_rootVersion = 1;
+    /** writeIterations(): the iteration currently open. */
+    std::optional<std::uint64_t> m_currentWriteIteration;
+
+    /** The dataset /rankTable (one row per writing rank). */
+    Writable m_rankTableNode;
+    /** This process's row, to be written at the next flush. */
+    std::optional<std::string> m_rankTableToWrite;
+    /** What was written or read (cached). */
+    std::optional<chunk_assignment::RankMeta> m_rankTable;
+
+    /** Queue the creation and writing of /rankTable. */
+    void queueRankTable();
+    /** Read /rankTable (an empty table if there is none). */
+    chunk_assignment::RankMeta readRankTable();
+
+    SeriesData* asSeries() override { return this; }
+    void onAttributeChanged() override { ++m_rootVersion; }
+
+    /** @throws error::WrongAPIUsage once closed. */
+    AbstractIOHandler& handler();
+
+    /** Queue what changed (all dirty iterations, or only `only`) and run it. */
+    void flush(FlushParams const& params, std::optional<std::uint64_t> only = {});
+    /** Queue the changes of the root and of iteration `index`. */
+    void queueChanges(std::optional<std::uint64_t> only);
+    void close();
+
+    /** File name of iteration `index` (file-based) with extension. */
+    std::string iterationFilename(std::uint64_t index) const;
+    /** The file of a group- or variable-based Series, with extension. */
+    std::string seriesFilename() const;
+    /** Root attributes into a file root (file-based iteration files). */
+    void writeRootAttributes(Writable& fileRoot);
+
+    /** Read the root attributes and the list of iterations. */
+    void readBase();
+    /** Read the content of one iteration (lazily, on first access). */
+    void readIteration(IterationData& iteration);
+    /** Check the root attributes read from storage. */
+    void checkRootAttributes(std::map<std::string, Attribute> const& attributes,
+                             std::string const& file);
+};
+} // namespace internal
+
+/**
+ * The root of an openPMD data set: a series of iterations in one file
+ * (group- or variable-based) or in one file per iteration (file-based).
+ *
+ * Flush points, the only places that touch storage: flush(), close(),
+ * Iteration::close(), the destruction of the last handle, and reads the
+ * library documents (construction in read modes, first access of an
+ * iteration, availableChunks()).
+ */
+class Series : public Attributable
+{
+public:
+    using IterationIndex_t = std::uint64_t;
+    using IterationsContainer_t = Container<Iteration, IterationIndex_t>;
+
+    /** An empty handle: operator bool() is false. */
+    Series();
+    /**
+     * @param filepath directory and file name; %T or %0NT in the name selects
+     *        file-based encoding; the extension selects the backend
+     * @param options inline JSON (starting with '{'), TOML, or "@file"
+     */
+    Series(std::string const& filepath, Access access, std::string const& options = "{}");
+#if openPMD_HAVE_MPI
+    /** Parallel Series (not supported yet: throws error::WrongAPIUsage). */
+    Series(std::string const& filepath, Access access, MPI_Comm comm,
+           std::string const& options = "{}");
+#endif
+
+    IterationsContainer_t iterations;
+
+    /** True for a Series that is open. */
+    operator bool() const;
+
+    std::string openPMD() const;
+    Series& setOpenPMD(std::string const&);
+    uint32_t openPMDextension() const;
+    Series& setOpenPMDextension(uint32_t);
+    std::string basePath() const;
+    Series& setBasePath(std::string const&);
+    std::string meshesPath() const;
+    Series& setMeshesPath(std::string const&);
+    std::string particlesPath() const;
+    Series& setParticlesPath(std::string const&);
+    std::string author() const;
+    Series& setAuthor(std::string const&);
+    std::string software() const;
+    Series& setSoftware(std::string const& name,
+                        std::string const& version = "unspecified");
+    std::string softwareVersion() const;
+    [[deprecated("use setSoftware(name, version)")]] Series&
+    setSoftwareVersion(std::string const&);
+    std::string date() const;
+    Series& setDate(std::string const&);
+    std::string softwareDependencies() const;
+    Series& setSoftwareDependencies(std::string const&);
+    std::string machine() const;
+    Series& setMachine(std::string const&);
+    IterationEncoding iterationEncoding() const;
+    /** Before the first flush only. */
+    Series& setIterationEncoding(IterationEncoding);
+    std::string iterationFormat() const;
+    Series& setIterationFormat(std::string const&);
+    /** The file name without extension (a pattern if file-based). */
+    std::string name() const;
+    Series& setName(std::string const&);
+    /** "JSON", "HDF5", ... */
+    std::string backend() const;
+
+    /**
+     * The table written by setRankTable() (or the rank_table option): per
+     * writing rank, where it ran. Reads /rankTable in read modes; empty if
+     * there is none. `collective` matters only for MPI Series.
+     */
+    chunk_assignment::RankMeta rankTable(bool collective = false);
+    /** This process's row of the rank table (written at the next flush). */
+    Series& setRankTable(std::string const& myRankInfo);
+
+    /** A flush point: writes (and reads) everything pending. */
+    void flush(std::string backendConfig = "{}");
+    /** Iterate the iterations one after the other (opened and closed for you). */
+    ReadIterations readIterations();
+    /** READ_LINEAR: read the root and the list of iterations now. */
+    void parseBase();
+    /** Write iterations one after the other (the previous is closed for you). */
+    WriteIterations writeIterations();
+    /** Flush and release the backend; the handle becomes false. */
+    void close();
+
+private:
+    internal::SeriesData& series() const;
+    void init(std::string const& filepath, Access access, std::string const& options);
+    std::string stringAttribute(char const* name) const;
+};
+} // namespace openPMD

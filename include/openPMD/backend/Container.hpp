@@ -1,0 +1,236 @@
+#pragma once
+
+#include "openPMD/Error.hpp"
+#include "openPMD/backend/Attributable.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace openPMD
+{
+namespace internal
+{
+/** Storage name of a container key: the string itself, or the decimal number. */
+inline std::string keyToString(std::string const& key)
+{
+    return key;
+}
+template <typename Key, typename = std::enable_if_t<std::is_integral_v<Key>>>
+std::string keyToString(Key key)
+{
+    return std::to_string(key);
+}
+
+/** A group of named children of one type, e.g. the meshes of an iteration. */
+template <typename T, typename Key = std::string, typename Map = std::map<Key, T>>
+class ContainerData : public AttributableData
+{
+public:
+    ~ContainerData() override
+    {
+        for (auto& entry : m_container)
+        {
+            orphan(getData(entry.second));
+        }
+    }
+
+    Map m_container;
+
+    AttributableData* readChild(std::string const& name) override
+    {
+        Key key{};
+        if constexpr (std::is_integral_v<Key>)
+        {
+            key = static_cast<Key>(std::stoull(name));
+        }
+        else
+        {
+            key = name;
+        }
+        auto& inserted = m_container.emplace(key, T{}).first->second;
+        AttributableData& child = getData(inserted);
+        child.linkTo(*this, name);
+        child.m_dirtySelf = false;
+        child.m_inStorage = true;
+        return &child;
+    }
+
+    /** Flush the dirty children (children only reached through a dirty subtree). */
+    void flushTree(SeriesData& series) override
+    {
+        if (m_container.empty() && !m_inStorage)
+        {
+            // Groups without content are not created (e.g. no particles).
+            m_dirtySelf = false;
+            m_dirtySubtree = false;
+            return;
+        }
+        AttributableData::flushTree(series);
+    }
+
+protected:
+    void flushChildren(SeriesData& series) override
+    {
+        for (auto& entry : m_container)
+        {
+            AttributableData& child = getData(entry.second);
+            if (child.m_dirtySelf || child.m_dirtySubtree)
+            {
+                child.flushTree(series);
+            }
+        }
+    }
+};
+} // namespace internal
+
+/**
+ * A map of named (or numbered) children with the std::map interface, which
+ * is itself an object with attributes (a group in storage).
+ *
+ * operator[] creates and links a new child in writable Series; in read-only
+ * Series a missing key is an error::ReadError(Group, NotFound). erase()
+ * removes the child; its deletion in storage happens at the next flush point.
+ */
+template <typename T, typename Key = std::string, typename Map = std::map<Key, T>>
+class Container : public Attributable
+{
+    static_assert(std::is_base_of_v<Attributable, T>,
+                  "Container holds frontend objects (Attributable)");
+
+public:
+    using Data = internal::ContainerData<T, Key, Map>;
+    using key_type = typename Map::key_type;
+    using mapped_type = typename Map::mapped_type;
+    using value_type = typename Map::value_type;
+    using size_type = typename Map::size_type;
+    using difference_type = typename Map::difference_type;
+    using allocator_type = typename Map::allocator_type;
+    using reference = typename Map::reference;
+    using const_reference = typename Map::const_reference;
+    using pointer = typename Map::pointer;
+    using const_pointer = typename Map::const_pointer;
+    using iterator = typename Map::iterator;
+    using const_iterator = typename Map::const_iterator;
+    using reverse_iterator = typename Map::reverse_iterator;
+    using const_reverse_iterator = typename Map::const_reverse_iterator;
+
+    Container() : Attributable(std::make_shared<Data>()) {}
+    explicit Container(std::shared_ptr<Data> data) : Attributable(std::move(data)) {}
+
+    iterator begin() { return loaded().begin(); }
+    const_iterator begin() const { return loaded().begin(); }
+    const_iterator cbegin() const { return loaded().cbegin(); }
+    iterator end() { return loaded().end(); }
+    const_iterator end() const { return loaded().end(); }
+    const_iterator cend() const { return loaded().cend(); }
+    reverse_iterator rbegin() { return loaded().rbegin(); }
+    const_reverse_iterator rbegin() const { return loaded().rbegin(); }
+    reverse_iterator rend() { return loaded().rend(); }
+    const_reverse_iterator rend() const { return loaded().rend(); }
+
+    bool empty() const { return loaded().empty(); }
+    size_type size() const { return loaded().size(); }
+
+    /**
+     * The child `key`, created (and linked into the tree) if missing.
+     * @throws error::ReadError if missing in a read-only Series.
+     */
+    mapped_type& operator[](key_type const& key)
+    {
+        auto& map = loaded();
+        if (auto it = map.find(key); it != map.end())
+        {
+            return it->second;
+        }
+        return createChild(key);
+    }
+
+    /** @throws std::out_of_range if missing (as std::map::at). */
+    mapped_type& at(key_type const& key) { return loaded().at(key); }
+    mapped_type const& at(key_type const& key) const { return loaded().at(key); }
+
+    iterator find(key_type const& key) { return loaded().find(key); }
+    const_iterator find(key_type const& key) const { return loaded().find(key); }
+    size_type count(key_type const& key) const { return loaded().count(key); }
+    bool contains(key_type const& key) const { return loaded().count(key) != 0; }
+
+    /** Removes the child; deleted from storage at the next flush. */
+    size_type erase(key_type const& key)
+    {
+        auto& map = loaded();
+        auto it = map.find(key);
+        if (it == map.end())
+        {
+            return 0;
+        }
+        erase(it);
+        return 1;
+    }
+    iterator erase(iterator it)
+    {
+        requireWritable("Container::erase");
+        internal::scheduleDeletion(data(), internal::getData(it->second));
+        return loaded().erase(it);
+    }
+
+    /** Removes all children (deleted from storage at the next flush). */
+    void clear()
+    {
+        requireWritable("Container::clear");
+        auto& map = loaded();
+        for (auto& entry : map)
+        {
+            internal::scheduleDeletion(data(), internal::getData(entry.second));
+        }
+        map.clear();
+    }
+
+    /** Adds a child that was obtained from elsewhere (shares its state). */
+    std::pair<iterator, bool> insert(value_type const& value)
+    {
+        auto& map = loaded();
+        if (map.count(value.first) != 0)
+        {
+            return {map.find(value.first), false};
+        }
+        internal::requireInsertable(data(), internal::keyToString(value.first));
+        auto result = map.insert(value);
+        internal::getData(result.first->second)
+            .linkTo(data(), internal::keyToString(value.first));
+        return result;
+    }
+    template <typename... Args>
+    std::pair<iterator, bool> emplace(Args&&... args)
+    {
+        return insert(value_type(std::forward<Args>(args)...));
+    }
+
+    void swap(Container& other) { std::swap(m_attri, other.m_attri); }
+
+protected:
+    Data& data() const { return static_cast<Data&>(*m_attri); }
+    Map& loaded() const
+    {
+        m_attri->ensureLoaded();
+        return data().m_container;
+    }
+
+    mapped_type& createChild(key_type const& key)
+    {
+        std::string const name = internal::keyToString(key);
+        internal::requireInsertable(data(), name);
+        T child;
+        auto& inserted = data().m_container.emplace(key, std::move(child)).first->second;
+        internal::getData(inserted).linkTo(data(), name);
+        internal::getData(inserted).onLinked();
+        internal::getData(inserted).markDirty();
+        return inserted;
+    }
+};
+} // namespace openPMD

@@ -1,0 +1,4 @@
+#pragma once
+
+// openPMD-api spelling of the header.
+#include "openPMD/helper/ListSeries.hpp"

@@ -1,0 +1,201 @@
+#include "openPMD/Iteration.hpp"
+#include "openPMD/Error.hpp"
+#include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/Series.hpp"
+
+#include <fmt/format.h>
+
+namespace openPMD
+{
+namespace internal
+{
+IterationData::IterationData()
+    : m_meshes(std::make_shared<ContainerData<Mesh>>()),
+      m_particles(std::make_shared<ContainerData<ParticleSpecies>>())
+{
+    m_meshes->linkTo(*this, "meshes");
+    m_particles->linkTo(*this, "particles");
+}
+
+IterationData::~IterationData()
+{
+    orphan(*m_meshes);
+    orphan(*m_particles);
+}
+
+void IterationData::onLinked()
+{
+    m_index = std::stoull(m_name);
+    setAttributeInternal("time", 0.0);
+    setAttributeInternal("dt", 1.0);
+    setAttributeInternal("timeUnitSI", 1.0);
+    if (auto* series = seriesOrNull())
+    {
+        placeInStorage(*series);
+        if (series->m_encoding == IterationEncoding::variableBased)
+        {
+            setAttributeInternal("snapshot", static_cast<unsigned long long>(m_index));
+        }
+    }
+}
+
+void IterationData::placeInStorage(SeriesData& series)
+{
+    switch (series.m_encoding)
+    {
+    case IterationEncoding::fileBased:
+        m_filename = series.iterationFilename(m_index);
+        m_dataGroup.parent = &m_fileRoot;
+        m_writable.parent = &m_dataGroup;
+        break;
+    case IterationEncoding::variableBased:
+        m_writable.parent = &series.m_writable;
+        break;
+    case IterationEncoding::groupBased:
+        m_writable.parent = &series.m_iterations->m_writable;
+        break;
+    }
+}
+
+void IterationData::notifyParent()
+{
+    if (auto* series = seriesOrNull())
+    {
+        series->m_dirtyIterations.insert(m_index);
+    }
+}
+
+void IterationData::ensureLoaded()
+{
+    if (m_parsed || m_parsing)
+    {
+        return;
+    }
+    auto& series = this->series();
+    series.readIteration(*this);
+}
+
+void IterationData::flushTree(SeriesData& series)
+{
+    auto& handler = series.handler();
+    if (access::write(series.m_access))
+    {
+        bool const fileBased = series.m_encoding == IterationEncoding::fileBased;
+        if (fileBased && !m_fileOpen)
+        {
+            handler.enqueue(
+                IOTask(&m_fileRoot, Parameter<Operation::CREATE_FILE>{m_filename}));
+            handler.enqueue(
+                IOTask(&m_dataGroup, Parameter<Operation::CREATE_PATH>{"data"}));
+            m_fileOpen = true;
+        }
+        if (fileBased && m_rootVersionWritten != series.m_rootVersion)
+        {
+            series.writeRootAttributes(m_fileRoot);
+            m_rootVersionWritten = series.m_rootVersion;
+        }
+        if (!m_inStorage)
+        {
+            bool const variable = series.m_encoding == IterationEncoding::variableBased;
+            handler.enqueue(IOTask(&m_writable, Parameter<Operation::CREATE_PATH>{
+                                                    variable ? "data" : m_name}));
+            m_inStorage = true;
+        }
+        flushAttributes(handler);
+    }
+    m_dirtySelf = false;
+    if (m_dirtySubtree)
+    {
+        m_dirtySubtree = false;
+        flushChildren(series);
+    }
+}
+
+void IterationData::flushChildren(SeriesData& series)
+{
+    for (AttributableData* child : {static_cast<AttributableData*>(m_meshes.get()),
+                                    static_cast<AttributableData*>(m_particles.get())})
+    {
+        if (child->m_dirtySelf || child->m_dirtySubtree)
+        {
+            child->flushTree(series);
+        }
+    }
+}
+} // namespace internal
+
+Iteration::Iteration() : Iteration(std::make_shared<internal::IterationData>()) {}
+
+Iteration::Iteration(std::shared_ptr<internal::IterationData> data)
+    : Attributable(data), meshes(data->m_meshes), particles(data->m_particles)
+{
+}
+
+double Iteration::timeUnitSI() const
+{
+    return getAttribute("timeUnitSI").get<double>();
+}
+
+Iteration& Iteration::setTimeUnitSI(double unitSI)
+{
+    setAttribute("timeUnitSI", unitSI);
+    return *this;
+}
+
+Iteration& Iteration::close(bool flush)
+{
+    auto& data = it();
+    if (data.m_closed)
+    {
+        return *this;
+    }
+    auto& series = data.series();
+    // The iteration's changes and its close are queued together; with
+    // flush = false they run at the next flush point.
+    series.queueChanges(data.m_index);
+    auto& handler = series.handler();
+    if (series.m_encoding == IterationEncoding::fileBased)
+    {
+        if (data.m_fileOpen)
+        {
+            handler.enqueue(IOTask(&data.m_fileRoot, Parameter<Operation::CLOSE_FILE>{}));
+            data.m_fileOpen = false;
+        }
+    }
+    else if (data.m_inStorage)
+    {
+        handler.enqueue(IOTask(&data.m_writable, Parameter<Operation::CLOSE_PATH>{}));
+    }
+    data.m_closed = true;
+    if (flush)
+    {
+        FlushParams params;
+        params.flushLevel = FlushLevel::UserFlush;
+        handler.flush(params).get();
+    }
+    return *this;
+}
+
+Iteration& Iteration::open()
+{
+    auto& data = it();
+    if (data.m_closed)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("Iteration {} was closed; closed iterations cannot be reopened",
+                        data.m_index));
+    }
+    data.ensureLoaded();
+    return *this;
+}
+
+bool Iteration::closed() const
+{
+    return it().m_closed;
+}
+
+bool Iteration::closedByWriter() const
+{
+    return it().m_closed;
+}
+} // namespace openPMD

@@ -1,0 +1,299 @@
+#include "openPMD/RecordComponent.hpp"
+#include "openPMD/Error.hpp"
+#include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/Series.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <limits>
+
+namespace openPMD
+{
+namespace
+{
+bool isRestOfDataset(Extent const& extent)
+{
+    return extent.size() == 1 &&
+           (extent[0] == std::numeric_limits<std::uint64_t>::max() ||
+            extent[0] == static_cast<std::uint64_t>(static_cast<unsigned>(-1)));
+}
+
+struct DefaultValue
+{
+    template <typename T>
+    static Attribute call()
+    {
+        return Attribute(T{});
+    }
+};
+
+struct MakeVariantChunk
+{
+    template <typename T>
+    static shared_ptr_dataset_types call(RecordComponent& rc, Offset offset,
+                                         Extent extent)
+    {
+        return rc.loadChunk<T>(std::move(offset), std::move(extent));
+    }
+};
+} // namespace
+
+RecordComponent::RecordComponent()
+    : BaseRecordComponent(std::make_shared<internal::RecordComponentData>())
+{
+}
+
+RecordComponent::RecordComponent(std::shared_ptr<internal::RecordComponentData> data)
+    : BaseRecordComponent(std::move(data))
+{
+}
+
+RecordComponent& RecordComponent::setUnitSI(double unitSI)
+{
+    setAttribute("unitSI", unitSI);
+    return *this;
+}
+
+RecordComponent& RecordComponent::resetDataset(Dataset dataset)
+{
+    requireWritable("resetDataset");
+    auto& data = rc();
+    if (data.m_isRecord)
+    {
+        data.becomeScalar();
+    }
+    if (dataset.joinedDimension())
+    {
+        throw error::OperationUnsupportedInBackend(
+            m_attri->seriesOrNull() ? m_attri->seriesOrNull()->m_handler->backendName()
+                                    : "unknown",
+            fmt::format("resetDataset: '{}': joined dimensions are not supported",
+                        data.path()));
+    }
+    if (data.m_inStorage && data.m_dataset && !data.m_constant)
+    {
+        // Extending a written dataset.
+        Dataset& old = *data.m_dataset;
+        if (dataset.dtype != Datatype::UNDEFINED && dataset.dtype != old.dtype)
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "resetDataset: '{}' was written as {}; it cannot change to {}",
+                data.path(), datatypeToString(old.dtype),
+                datatypeToString(dataset.dtype)));
+        }
+        old.extend(dataset.extent); // checks rank and shrinking
+        data.m_extendPending = true;
+    }
+    else
+    {
+        if (data.m_inStorage && data.m_constant)
+        {
+            throw error::WrongAPIUsage(
+                fmt::format("resetDataset: '{}' was written as a constant", data.path()));
+        }
+        if (dataset.dtype == Datatype::UNDEFINED && data.m_dataset)
+        {
+            dataset.dtype = data.m_dataset->dtype;
+        }
+        data.m_dataset = std::move(dataset);
+        if (data.m_constant)
+        {
+            data.setAttributeInternal("shape", data.m_dataset->extent);
+        }
+    }
+    data.markDirty();
+    return *this;
+}
+
+uint8_t RecordComponent::getDimensionality() const
+{
+    m_attri->ensureLoaded();
+    return rc().m_dataset ? rc().m_dataset->rank : 1;
+}
+
+Extent RecordComponent::getExtent() const
+{
+    m_attri->ensureLoaded();
+    return rc().m_dataset ? rc().m_dataset->extent : Extent{1};
+}
+
+RecordComponent& RecordComponent::makeConstantImpl(Attribute value)
+{
+    requireWritable("makeConstant");
+    auto& data = rc();
+    if (data.m_isRecord)
+    {
+        data.becomeScalar();
+    }
+    if (data.m_inStorage)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("makeConstant: '{}' was already written", data.path()));
+    }
+    Datatype const dtype = value.dtype;
+    if (!data.m_dataset)
+    {
+        data.m_dataset = Dataset(dtype, {1});
+    }
+    data.m_dataset->dtype = dtype;
+    data.m_constant = true;
+    data.setAttributeInternal("value", std::move(value));
+    data.setAttributeInternal("shape", data.m_dataset->extent);
+    data.markDirty();
+    return *this;
+}
+
+RecordComponent& RecordComponent::makeEmpty(Datatype dtype, uint8_t dimensions)
+{
+    resetDataset(Dataset(dtype, Extent(dimensions, 0)));
+    // An empty component is a constant with zero extent (no dataset).
+    auto& data = rc();
+    data.m_constant = true;
+    data.setAttributeInternal("value", switchDatasetType<DefaultValue>(dtype));
+    data.setAttributeInternal("shape", data.m_dataset->extent);
+    return *this;
+}
+
+bool RecordComponent::empty() const
+{
+    m_attri->ensureLoaded();
+    return rc().m_dataset && rc().m_dataset->empty();
+}
+
+size_t RecordComponent::resolvedSize(Offset& offset, Extent& extent) const
+{
+    m_attri->ensureLoaded();
+    auto const& data = rc();
+    if (!data.m_dataset)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "'{}': no dataset declared; call resetDataset() first", data.path()));
+    }
+    Extent const& full = data.m_dataset->extent;
+    if (offset.size() == 1 && offset[0] == 0 && full.size() > 1)
+    {
+        offset.assign(full.size(), 0);
+    }
+    if (offset.size() != full.size())
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "'{}': chunk offset {} has rank {}, the dataset has rank {} (extent {})",
+            data.path(), offset, offset.size(), full.size(), full));
+    }
+    if (isRestOfDataset(extent))
+    {
+        extent.resize(full.size());
+        for (size_t i = 0; i < full.size(); ++i)
+        {
+            extent[i] = offset[i] <= full[i] ? full[i] - offset[i] : 0;
+        }
+    }
+    if (extent.size() != full.size())
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "'{}': chunk extent {} has rank {}, the dataset has rank {} (extent {})",
+            data.path(), extent, extent.size(), full.size(), full));
+    }
+    size_t count = 1;
+    for (size_t i = 0; i < full.size(); ++i)
+    {
+        if (offset[i] > full[i] || extent[i] > full[i] - offset[i])
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "'{}': chunk at offset {} with extent {} is out of the dataset's "
+                "bounds {} (dimension {})",
+                data.path(), offset, extent, full, i));
+        }
+        count *= extent[i];
+    }
+    return count;
+}
+
+size_t RecordComponent::prepareLoad(Datatype dtype, Offset& offset, Extent& extent) const
+{
+    size_t const n = resolvedSize(offset, extent);
+    Datatype const stored = rc().m_dataset->dtype;
+    if (!isSame(dtype, stored) && !(rc().m_constant && dtype == stored))
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "loadChunk: '{}' holds {}, which cannot be loaded as {} (the types must "
+            "be of the same kind and size)",
+            rc().path(), datatypeToString(stored), datatypeToString(dtype)));
+    }
+    return n;
+}
+
+void RecordComponent::checkContainerSize(size_t have, size_t need) const
+{
+    if (have < need)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("storeChunk: '{}': the container has {} elements, the chunk "
+                        "needs {}",
+                        rc().path(), have, need));
+    }
+}
+
+void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype dtype,
+                                     Offset offset, Extent extent)
+{
+    requireWritable("storeChunk");
+    auto& rcData = rc();
+    if (rcData.m_isRecord && !rcData.m_scalar)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "storeChunk: '{}' is a record with components; store into a component",
+            rcData.path()));
+    }
+    resolvedSize(offset, extent);
+    if (rcData.m_constant)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("storeChunk: '{}' is a constant component", rcData.path()));
+    }
+    Datatype const declared = rcData.m_dataset->dtype;
+    if (dtype != declared)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "storeChunk: '{}' was declared as {}, the data is {}", rcData.path(),
+            datatypeToString(declared), datatypeToString(dtype)));
+    }
+    if (!data)
+    {
+        throw error::WrongAPIUsage(
+            fmt::format("storeChunk: '{}': the data pointer is null", rcData.path()));
+    }
+    Parameter<Operation::WRITE_DATASET> write;
+    write.offset = std::move(offset);
+    write.extent = std::move(extent);
+    write.dtype = dtype;
+    write.data = std::move(data);
+    rcData.m_pendingWrites.push_back(std::move(write));
+    rcData.markDirty();
+}
+
+void RecordComponent::loadChunkImpl(std::shared_ptr<void> data, Datatype dtype,
+                                    Offset offset, Extent extent)
+{
+    auto& rcData = rc();
+    rcData.requireOpenIteration("loadChunk");
+    if (!rcData.m_inStorage)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "loadChunk: '{}' was not written yet; flush before loading", rcData.path()));
+    }
+    Parameter<Operation::READ_DATASET> read;
+    read.offset = std::move(offset);
+    read.extent = std::move(extent);
+    read.dtype = dtype;
+    read.data = std::move(data);
+    rcData.m_pendingReads.push_back(std::move(read));
+    rcData.markDirty();
+}
+
+shared_ptr_dataset_types RecordComponent::loadChunkVariant(Offset offset, Extent extent)
+{
+    return switchDatasetType<MakeVariantChunk>(getDatatype(), *this, std::move(offset),
+                                               std::move(extent));
+}
+} // namespace openPMD

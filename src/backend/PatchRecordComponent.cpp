@@ -1,0 +1,20 @@
+#include "openPMD/backend/PatchRecordComponent.hpp"
+
+namespace openPMD
+{
+void internal::PatchRecordComponentData::componentDefaults()
+{
+    // Patch components carry no defaults (unitSI is optional for them).
+}
+
+PatchRecordComponent::PatchRecordComponent()
+    : RecordComponent(std::make_shared<internal::PatchRecordComponentData>())
+{
+}
+
+PatchRecordComponent::PatchRecordComponent(
+    std::shared_ptr<internal::RecordComponentData> data)
+    : RecordComponent(std::move(data))
+{
+}
+} // namespace openPMD
