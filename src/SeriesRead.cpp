@@ -333,6 +333,62 @@ void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& att
     }
 }
 
+void SeriesData::readFileBasedBase()
+{
+    auto& h = handler();
+    TreeReader reader(h);
+    std::error_code ec;
+    std::filesystem::directory_iterator dir(m_directory, ec);
+    if (ec)
+    {
+        throw error::ReadError(
+            error::AffectedObject::File, error::Reason::Inaccessible, h.backendName(),
+            fmt::format("cannot list the directory '{}': {}", m_directory, ec.message()));
+    }
+    for (auto const& entry : dir)
+    {
+        std::string const filename = entry.path().filename().string();
+        auto match = m_pattern->match(filename);
+        if (!match || (!m_extension.empty() && match->extension != m_extension))
+        {
+            continue;
+        }
+        auto* data = static_cast<IterationData*>(
+            m_iterations->readChild(std::to_string(match->iteration)));
+        data->m_index = match->iteration;
+        data->m_filename = filename;
+        data->m_parsed = false;
+        data->m_inStorage = false;
+        data->m_dataGroup.parent = &data->m_fileRoot;
+        data->m_writable.parent = &data->m_dataGroup;
+    }
+    if (m_iterations->m_container.empty())
+    {
+        throw error::ReadError(error::AffectedObject::File, error::Reason::NotFound,
+                               h.backendName(),
+                               fmt::format("No matching iterations found: {}/{}",
+                                           m_directory, m_name + m_extension));
+    }
+    // The series attributes are those of the first file.
+    auto& first =
+        static_cast<IterationData&>(getData(m_iterations->m_container.begin()->second));
+    reader.enqueue(first.m_fileRoot, Parameter<Operation::OPEN_FILE>{first.m_filename});
+    Parameter<Operation::READ_ATTS> atts;
+    auto out = atts.attributes;
+    reader.enqueue(first.m_fileRoot, std::move(atts));
+    reader.then([] {});
+    reader.run();
+    first.m_fileOpen = true;
+    checkRootAttributes(*out, first.m_filename);
+    m_attributes = *out;
+    m_encoding = IterationEncoding::fileBased;
+    m_rootVersion = 0;
+    for (auto& entry : m_iterations->m_container)
+    {
+        static_cast<IterationData&>(getData(entry.second)).m_rootVersionWritten = 0;
+    }
+}
+
 void SeriesData::readBase()
 {
     auto& h = handler();
@@ -340,58 +396,7 @@ void SeriesData::readBase()
     TreeReader reader(h);
     if (m_pattern)
     {
-        std::error_code ec;
-        std::filesystem::directory_iterator dir(m_directory, ec);
-        if (ec)
-        {
-            throw error::ReadError(error::AffectedObject::File,
-                                   error::Reason::Inaccessible, h.backendName(),
-                                   fmt::format("cannot list the directory '{}': {}",
-                                               m_directory, ec.message()));
-        }
-        for (auto const& entry : dir)
-        {
-            std::string const filename = entry.path().filename().string();
-            auto match = m_pattern->match(filename);
-            if (!match || (!m_extension.empty() && match->extension != m_extension))
-            {
-                continue;
-            }
-            auto* data = static_cast<IterationData*>(
-                m_iterations->readChild(std::to_string(match->iteration)));
-            data->m_index = match->iteration;
-            data->m_filename = filename;
-            data->m_parsed = false;
-            data->m_inStorage = false;
-            data->m_dataGroup.parent = &data->m_fileRoot;
-            data->m_writable.parent = &data->m_dataGroup;
-        }
-        if (m_iterations->m_container.empty())
-        {
-            throw error::ReadError(error::AffectedObject::File, error::Reason::NotFound,
-                                   h.backendName(),
-                                   fmt::format("No matching iterations found: {}/{}",
-                                               m_directory, m_name + m_extension));
-        }
-        // The series attributes are those of the first file.
-        auto& first = static_cast<IterationData&>(
-            getData(m_iterations->m_container.begin()->second));
-        reader.enqueue(first.m_fileRoot,
-                       Parameter<Operation::OPEN_FILE>{first.m_filename});
-        Parameter<Operation::READ_ATTS> atts;
-        auto out = atts.attributes;
-        reader.enqueue(first.m_fileRoot, std::move(atts));
-        reader.then([] {});
-        reader.run();
-        first.m_fileOpen = true;
-        checkRootAttributes(*out, first.m_filename);
-        m_attributes = *out;
-        m_encoding = IterationEncoding::fileBased;
-        m_rootVersion = 0;
-        for (auto& entry : m_iterations->m_container)
-        {
-            static_cast<IterationData&>(getData(entry.second)).m_rootVersionWritten = 0;
-        }
+        readFileBasedBase();
         return;
     }
 

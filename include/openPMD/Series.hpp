@@ -102,6 +102,8 @@ public:
 
     /** Read the root attributes and the list of iterations. */
     void readBase();
+    /** readBase() of a file-based Series: list the files, read the first. */
+    void readFileBasedBase();
     /** Read the content of one iteration (lazily, on first access). */
     void readIteration(IterationData& iteration);
     /** Check the root attributes read from storage. */
