@@ -4,17 +4,22 @@
 
 namespace openPMD
 {
-std::ostream& operator<<(std::ostream& os, IterationEncoding const& encoding)
+char const* encodingName(IterationEncoding encoding)
 {
     switch (encoding)
     {
     case IterationEncoding::fileBased:
-        return os << "fileBased";
+        return "fileBased";
     case IterationEncoding::groupBased:
-        return os << "groupBased";
+        return "groupBased";
     case IterationEncoding::variableBased:
-        return os << "variableBased";
+        return "variableBased";
     }
-    return os << "IterationEncoding(" << static_cast<int>(encoding) << ")";
+    return "unknown";
+}
+
+std::ostream& operator<<(std::ostream& os, IterationEncoding const& encoding)
+{
+    return os << encodingName(encoding);
 }
 } // namespace openPMD

@@ -64,19 +64,6 @@ void keepExistingRootAttributes(internal::SeriesData& s)
     }
 }
 
-char const* encodingName(IterationEncoding e)
-{
-    switch (e)
-    {
-    case IterationEncoding::fileBased:
-        return "fileBased";
-    case IterationEncoding::groupBased:
-        return "groupBased";
-    case IterationEncoding::variableBased:
-        return "variableBased";
-    }
-    return "groupBased";
-}
 bool endsWith(std::string const& s, std::string const& end)
 {
     return s.size() >= end.size() &&

@@ -6,22 +6,6 @@
 
 namespace openPMD
 {
-namespace
-{
-char const* encodingName(IterationEncoding e)
-{
-    switch (e)
-    {
-    case IterationEncoding::fileBased:
-        return "fileBased";
-    case IterationEncoding::groupBased:
-        return "groupBased";
-    case IterationEncoding::variableBased:
-        return "variableBased";
-    }
-    return "groupBased";
-}
-} // namespace
 
 std::string Series::stringAttribute(char const* name) const
 {

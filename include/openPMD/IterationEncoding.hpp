@@ -15,5 +15,8 @@ enum class IterationEncoding
     variableBased
 };
 
+/** The spelling of the iterationEncoding attribute: "fileBased", "groupBased" ... */
+char const* encodingName(IterationEncoding);
+
 std::ostream& operator<<(std::ostream&, IterationEncoding const&);
 } // namespace openPMD
