@@ -133,7 +133,7 @@ Iteration::Iteration(std::shared_ptr<internal::IterationData> data)
 
 double Iteration::timeUnitSI() const
 {
-    return getAttribute("timeUnitSI").get<double>();
+    return attributeAs<double>("timeUnitSI");
 }
 
 Iteration& Iteration::setTimeUnitSI(double unitSI)

@@ -64,7 +64,7 @@ Mesh::Geometry Mesh::geometry() const
 
 std::string Mesh::geometryString() const
 {
-    return getAttribute("geometry").get<std::string>();
+    return attributeAs<std::string>("geometry");
 }
 
 Mesh& Mesh::setGeometry(Geometry g)
@@ -98,7 +98,7 @@ Mesh& Mesh::setGeometry(std::string geometry)
 
 std::string Mesh::geometryParameters() const
 {
-    return getAttribute("geometryParameters").get<std::string>();
+    return attributeAs<std::string>("geometryParameters");
 }
 
 Mesh& Mesh::setGeometryParameters(std::string const& p)
@@ -109,7 +109,7 @@ Mesh& Mesh::setGeometryParameters(std::string const& p)
 
 Mesh::DataOrder Mesh::dataOrder() const
 {
-    std::string const order = getAttribute("dataOrder").get<std::string>();
+    std::string const order = attributeAs<std::string>("dataOrder");
     if (order == "C" || order == "F")
     {
         return static_cast<DataOrder>(order[0]);
@@ -128,7 +128,7 @@ Mesh& Mesh::setDataOrder(DataOrder order)
 
 std::vector<std::string> Mesh::axisLabels() const
 {
-    return getAttribute("axisLabels").get<std::vector<std::string>>();
+    return attributeAs<std::vector<std::string>>("axisLabels");
 }
 
 Mesh& Mesh::setAxisLabels(std::vector<std::string> const& labels)
@@ -139,7 +139,7 @@ Mesh& Mesh::setAxisLabels(std::vector<std::string> const& labels)
 
 std::vector<double> Mesh::gridGlobalOffset() const
 {
-    return getAttribute("gridGlobalOffset").get<std::vector<double>>();
+    return attributeAs<std::vector<double>>("gridGlobalOffset");
 }
 
 Mesh& Mesh::setGridGlobalOffset(std::vector<double> const& offset)
@@ -150,7 +150,7 @@ Mesh& Mesh::setGridGlobalOffset(std::vector<double> const& offset)
 
 double Mesh::gridUnitSI() const
 {
-    return getAttribute("gridUnitSI").get<double>();
+    return attributeAs<double>("gridUnitSI");
 }
 
 Mesh& Mesh::setGridUnitSI(double unitSI)

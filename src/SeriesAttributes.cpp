@@ -9,7 +9,7 @@ namespace openPMD
 
 std::string Series::stringAttribute(char const* name) const
 {
-    return getAttribute(name).get<std::string>();
+    return attributeAs<std::string>(name);
 }
 
 std::string Series::openPMD() const
@@ -23,7 +23,7 @@ Series& Series::setOpenPMD(std::string const& v)
 }
 uint32_t Series::openPMDextension() const
 {
-    return getAttribute("openPMDextension").get<uint32_t>();
+    return attributeAs<uint32_t>("openPMDextension");
 }
 Series& Series::setOpenPMDextension(uint32_t v)
 {

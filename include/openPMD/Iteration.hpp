@@ -75,7 +75,7 @@ public:
     T time() const
     {
         static_assert(std::is_floating_point_v<T>, "time is floating point");
-        return getAttribute("time").get<T>();
+        return attributeAs<T>("time");
     }
     template <typename T>
     Iteration& setTime(T time)
@@ -88,7 +88,7 @@ public:
     T dt() const
     {
         static_assert(std::is_floating_point_v<T>, "dt is floating point");
-        return getAttribute("dt").get<T>();
+        return attributeAs<T>("dt");
     }
     template <typename T>
     Iteration& setDt(T dt)

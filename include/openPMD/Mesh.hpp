@@ -65,7 +65,7 @@ public:
     std::vector<T> gridSpacing() const
     {
         static_assert(std::is_floating_point_v<T>, "gridSpacing is floating point");
-        return getAttribute("gridSpacing").get<std::vector<T>>();
+        return attributeAs<std::vector<T>>("gridSpacing");
     }
     template <typename T>
     Mesh& setGridSpacing(std::vector<T> gridSpacing)
@@ -88,7 +88,7 @@ public:
     T timeOffset() const
     {
         static_assert(std::is_floating_point_v<T>, "timeOffset is floating point");
-        return getAttribute("timeOffset").get<T>();
+        return attributeAs<T>("timeOffset");
     }
     template <typename T>
     Mesh& setTimeOffset(T timeOffset)

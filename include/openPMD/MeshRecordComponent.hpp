@@ -35,7 +35,7 @@ public:
     std::vector<T> position() const
     {
         static_assert(std::is_floating_point_v<T>, "position is floating point");
-        return getAttribute("position").get<std::vector<T>>();
+        return attributeAs<std::vector<T>>("position");
     }
     template <typename T>
     MeshRecordComponent& setPosition(std::vector<T> position)

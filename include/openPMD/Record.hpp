@@ -35,7 +35,7 @@ public:
     T timeOffset() const
     {
         static_assert(std::is_floating_point_v<T>, "timeOffset is floating point");
-        return getAttribute("timeOffset").get<T>();
+        return attributeAs<T>("timeOffset");
     }
     template <typename T>
     Record& setTimeOffset(T timeOffset)

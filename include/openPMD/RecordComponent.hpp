@@ -141,7 +141,7 @@ public:
         size_t const n = prepareLoad(dtype, offset, extent);
         if (constant())
         {
-            T const value = getAttribute("value").get<T>();
+            T const value = attributeAs<T>("value");
             for (size_t i = 0; i < n; ++i)
             {
                 data.get()[i] = value;

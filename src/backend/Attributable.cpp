@@ -267,6 +267,21 @@ Attribute Attributable::getAttribute(std::string const& key) const
     return it->second;
 }
 
+void Attributable::throwWrongAttributeType(std::string const& key,
+                                           error::IllegalConversion const& e) const
+{
+    std::string reason = e.what();
+    std::string const prefix = "Illegal conversion: ";
+    if (reason.compare(0, prefix.size(), prefix) == 0)
+    {
+        reason.erase(0, prefix.size());
+    }
+    auto const where = myPath();
+    throw error::IllegalConversion(fmt::format("attribute '{}' of '{}' in '{}': {}", key,
+                                               m_attri->path(), where.filePath(),
+                                               reason));
+}
+
 bool Attributable::deleteAttribute(std::string const& key)
 {
     requireWritable("deleteAttribute");
@@ -308,7 +323,7 @@ bool Attributable::containsAttribute(std::string const& key) const
 
 std::string Attributable::comment() const
 {
-    return getAttribute("comment").get<std::string>();
+    return attributeAs<std::string>("comment");
 }
 
 Attributable& Attributable::setComment(std::string const& comment)

@@ -106,7 +106,7 @@ BaseRecordComponent::BaseRecordComponent(
 
 double BaseRecordComponent::unitSI() const
 {
-    return getAttribute("unitSI").get<double>();
+    return attributeAs<double>("unitSI");
 }
 
 BaseRecordComponent& BaseRecordComponent::resetDatatype(Datatype dtype)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "openPMD/IO/Access.hpp"
+#include "openPMD/Error.hpp"
 #include "openPMD/backend/Attribute.hpp"
 #include "openPMD/backend/Writable.hpp"
 
@@ -216,6 +217,26 @@ protected:
     internal::AttributableData& attri() const { return *m_attri; }
     /** Throws error::WrongAPIUsage if the Series is read-only. */
     void requireWritable(char const* what) const;
+
+    /**
+     * getAttribute(key).get<T>(), with an error that names the attribute,
+     * the object and the file when the stored type does not convert to T.
+     */
+    template <typename T>
+    T attributeAs(std::string const& key) const
+    {
+        Attribute const attribute = getAttribute(key);
+        try
+        {
+            return attribute.get<T>();
+        }
+        catch (error::IllegalConversion const& e)
+        {
+            throwWrongAttributeType(key, e);
+        }
+    }
+    [[noreturn]] void throwWrongAttributeType(std::string const& key,
+                                              error::IllegalConversion const&) const;
 
     std::shared_ptr<internal::AttributableData> m_attri;
 };

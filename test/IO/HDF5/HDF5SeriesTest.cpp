@@ -1,0 +1,155 @@
+// The HDF5 backend under the frontend: what a Series writes is what h5py and
+// openPMD-api expect, nothing stays open after close, and files that other
+// HDF5 writers produce (or broke) are read or refused clearly.
+#include "HDF5TestSupport.hpp"
+
+#include <openPMD/openPMD.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <complex>
+#include <fstream>
+#include <vector>
+
+using namespace hdf5_test;
+using openPMD::Series;
+
+namespace
+{
+std::string const scripts = HDF5_TEST_SCRIPTS;
+
+void writeSmallSeries(std::string const& file)
+{
+    Series series(file, Access::CREATE);
+    auto iteration = series.iterations[100];
+    auto E = iteration.meshes["E"];
+    E.setUnitDimension({{UnitDimension::L, 1},
+                        {UnitDimension::M, 1},
+                        {UnitDimension::T, -3},
+                        {UnitDimension::I, -1}});
+    E.setAttribute("flag", true);
+    E.setAttribute("phase", std::complex<double>(1.5, -2));
+    std::vector<double> field{0, 1, 2, 3, 4, 5};
+    for (auto const* component : {"x", "y", "z"})
+    {
+        E[component].resetDataset(Dataset(Datatype::DOUBLE, {2, 3}));
+        E[component].storeChunk(field, {0, 0}, {2, 3});
+    }
+    std::vector<double> x{0.25, 0.5};
+    auto position = iteration.particles["e"]["position"]["x"];
+    position.resetDataset(Dataset(Datatype::DOUBLE, {2}));
+    position.storeChunk(x, {0}, {2});
+    iteration.close();
+    series.close();
+}
+} // namespace
+
+TEST_CASE("a Series written to .h5 has the attribute types other tools rely on",
+          "[hdf5][series][interop]")
+{
+    ScratchDirectory scratch;
+    std::string const file = scratch.file("series.h5");
+    writeSmallSeries(file);
+    CHECK(runPython(scripts + "/check_series_types.py", file) == 0);
+}
+
+TEST_CASE("no HDF5 object stays open after Series::close", "[hdf5][series]")
+{
+    ScratchDirectory scratch;
+    long const before = openHDF5Objects();
+    writeSmallSeries(scratch.file("closed.h5"));
+    CHECK(openHDF5Objects() == before);
+
+    Series read(scratch.file("closed.h5"), Access::READ_ONLY);
+    auto data = read.iterations[100].meshes["E"]["y"].loadChunk<double>();
+    read.flush();
+    CHECK(data.get()[5] == 5.0);
+    CHECK(openFileObjects() > 0);
+    read.close();
+    CHECK(openHDF5Objects() == before);
+    CHECK(openFileObjects() == 0);
+}
+
+TEST_CASE("an openPMD 1.0.0 file from another writer is read", "[hdf5][series][interop]")
+{
+    ScratchDirectory scratch;
+    std::string const file = scratch.file("v100.h5");
+    REQUIRE(runPython(scripts + "/write_foreign_series.py", "v100 " + file) == 0);
+
+    Series series(file, Access::READ_ONLY);
+    CHECK(series.openPMD() == "1.0.0");
+    REQUIRE(series.iterations.count(10) == 1);
+    auto iteration = series.iterations[10];
+    CHECK(iteration.time<float>() == 2.5f);
+    CHECK(iteration.dt<double>() == 0.5);
+    REQUIRE(iteration.meshes.count("rho") == 1);
+    auto rho = iteration.meshes["rho"];
+    CHECK(rho.axisLabels() == std::vector<std::string>{"y", "x"});
+    CHECK(rho.geometry() == openPMD::Mesh::Geometry::cartesian);
+    auto values = rho.loadChunk<double>();
+    REQUIRE(iteration.particles.count("e") == 1);
+    auto x = iteration.particles["e"]["position"]["x"].loadChunk<float>();
+    series.flush();
+    for (int i = 0; i < 6; ++i)
+    {
+        CHECK(values.get()[i] == double(i));
+    }
+    CHECK(x.get()[0] == 0.5f);
+    CHECK(x.get()[1] == 1.5f);
+}
+
+TEST_CASE("a string where a number is expected is a clear error", "[hdf5][series][bad]")
+{
+    ScratchDirectory scratch;
+    std::string const file = scratch.file("string_number.h5");
+    REQUIRE(runPython(scripts + "/write_foreign_series.py", "string_number " + file) ==
+            0);
+    try
+    {
+        Series series(file, Access::READ_ONLY);
+        auto iteration = series.iterations[10];
+        (void)iteration.timeUnitSI();
+        FAIL("expected an error for the string timeUnitSI");
+    }
+    catch (openPMD::Error const& e)
+    {
+        INFO(e.what());
+        CHECK_THAT(e.what(), Catch::Contains("timeUnitSI"));
+    }
+}
+
+TEST_CASE("a truncated or foreign .h5 file is refused with a ReadError",
+          "[hdf5][series][bad]")
+{
+    ScratchDirectory scratch;
+    std::string const good = scratch.file("good.h5");
+    writeSmallSeries(good);
+    std::string const truncated = scratch.file("truncated.h5");
+    {
+        std::ifstream in(good, std::ios::binary);
+        std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+        std::ofstream out(truncated, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 3));
+    }
+    std::string const foreign = scratch.file("notes.h5");
+    std::ofstream(foreign) << "these are notes, not HDF5\n";
+
+    for (auto const& file : {truncated, foreign})
+    {
+        INFO(file);
+        try
+        {
+            Series series(file, Access::READ_ONLY);
+            for (auto& [index, iteration] : series.iterations)
+            {
+                (void)index;
+                iteration.open();
+            }
+            FAIL("expected a ReadError");
+        }
+        catch (openPMD::error::ReadError const& e)
+        {
+            CHECK_THAT(e.what(), Catch::Contains(file));
+        }
+    }
+}
