@@ -174,15 +174,3 @@ TEST_CASE("backend options and dataset options report unknown keys", "[json][ope
     REQUIRE_THAT(e.what(), Catch::Contains("o.json") && Catch::Contains("/bad"));
 }
 
-#if openPMD_HAVE_MPI
-TEST_CASE("parallel JSON is refused with a clear message", "[json][operations]")
-{
-    BackendArguments arguments;
-    arguments.directory = ".";
-    arguments.access = Access::CREATE;
-    auto const e = captureError<error::OperationUnsupportedInBackend>(
-        [&] { createParallelJSONIOHandler(arguments, MPI_COMM_WORLD); });
-    REQUIRE(e.backend == "JSON");
-    REQUIRE_THAT(e.what(), Catch::Contains("parallel"));
-}
-#endif

@@ -101,8 +101,8 @@ void writeSeries(std::string const& directory, Setup const& setup)
                  {2, 3, 4});
     Share const share = particleShare(r, size());
     enqueueWrite(s, x, saltX, {particleTotal(size())}, {share.offset}, {share.count});
-    s.flush(setup.flushConfig);
-
+    // This flush's data and the closing of its file go together, as at the
+    // end of a Series: the data must still reach the file.
     writeAttribute(s, root, "iterationEncoding", Attribute(std::string("groupBased")));
     s.enqueue(root, Parameter<Operation::CLOSE_FILE>{});
     s.flush(setup.flushConfig);
