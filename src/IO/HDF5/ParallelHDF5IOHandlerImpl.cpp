@@ -1,6 +1,7 @@
 // ParallelHDF5IOHandlerImpl: set-up, options, file operations and the end of
 // a flush. Data transfers are in ParallelHDF5Transfers.cpp.
 #include "IO/HDF5/ParallelHDF5IOHandlerImpl.hpp"
+#include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/backend/Writable.hpp"
 
@@ -132,9 +133,19 @@ void ParallelHDF5IOHandlerImpl::beginFlush(FlushParams const& params)
 {
     m_deferredFailure = nullptr;
     m_pending.clear();
+    // Read before the base starts the flush: if this throws, no endFlush follows.
+    bool independent = independentByDefault();
+    if (!params.backendConfig.empty() && params.backendConfig != "{}")
+    {
+        auto const config = auxiliary::parseOptions(params.backendConfig);
+        if (auto const it = config.find("hdf5"); it != config.end() && it->is_object())
+        {
+            independent = booleanOption(*it, "independent_stores", "hdf5 (flush options)",
+                                        independent);
+        }
+    }
     HDF5IOHandlerImpl::beginFlush(params);
-    m_independent = booleanOption(m_flushOptions, "independent_stores",
-                                  "hdf5 (flush options)", independentByDefault());
+    m_independent = independent;
 }
 
 void ParallelHDF5IOHandlerImpl::keepFailure(std::exception_ptr failure)

@@ -115,6 +115,9 @@ void ParallelJSONIOHandlerImpl::beginFlush(FlushParams const& params)
 {
     m_pending.clear();
     m_deferredFailure = nullptr;
+    // The flush may run inside a handler of the caller's own exception;
+    // endFlush must not take that one for a failed task.
+    m_exceptionBeforeFlush = std::current_exception();
     JSONIOHandlerImpl::beginFlush(params);
 }
 
@@ -213,8 +216,13 @@ void ParallelJSONIOHandlerImpl::applyChunk(
 void ParallelJSONIOHandlerImpl::endFlush(FlushParams const& params)
 {
     // Called from the drain's error handler if a task threw: that failure
-    // is then the current exception.
-    std::exception_ptr const taskFailure = std::current_exception();
+    // is then the current exception (unless it was current before the flush).
+    std::exception_ptr taskFailure = std::current_exception();
+    if (taskFailure == m_exceptionBeforeFlush)
+    {
+        taskFailure = nullptr;
+    }
+    m_exceptionBeforeFlush = nullptr;
     if (access::readOnly(m_access))
     {
         // Reading needs no communication: flushes are not collective here.

@@ -60,5 +60,7 @@ private:
     int m_size = 1;
     std::vector<jsonio::PendingChunk> m_pending;
     std::exception_ptr m_deferredFailure;
+    /** The exception being handled when the flush began, if any (see endFlush). */
+    std::exception_ptr m_exceptionBeforeFlush;
 };
 } // namespace openPMD

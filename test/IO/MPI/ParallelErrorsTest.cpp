@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 using namespace mpi_test;
 
 namespace
@@ -152,3 +154,59 @@ TEST_CASE("MPI_HDF5: options are checked", "[hdf5]")
                       error::BackendConfigSchema);
 }
 #endif
+
+TEST_CASE("JSON under MPI: a flush inside the caller's own exception handler succeeds",
+          "[json]")
+{
+    SharedDirectory directory;
+    uint64_t const r = static_cast<uint64_t>(rank());
+    {
+        Session s(directory.path(), Access::CREATE, Format::JSON, MPI_COMM_WORLD);
+        auto& root = s.node();
+        s.enqueue(root, Parameter<Operation::CREATE_FILE>{"handler.json"});
+        auto& data = s.node(&root);
+        Parameter<Operation::CREATE_DATASET> create;
+        create.name = "data";
+        create.extent = {static_cast<uint64_t>(size())};
+        create.dtype = Datatype::DOUBLE;
+        s.enqueue(data, std::move(create));
+        Parameter<Operation::WRITE_DATASET> write;
+        write.offset = {r};
+        write.extent = {1};
+        write.dtype = Datatype::DOUBLE;
+        write.data = block(9, {static_cast<uint64_t>(size())}, {r}, {1});
+        s.enqueue(data, std::move(write));
+        s.enqueue(root, Parameter<Operation::CLOSE_FILE>{});
+        try
+        {
+            throw std::runtime_error("the caller's own trouble");
+        }
+        catch (std::runtime_error const&)
+        {
+            // The caller's exception is current here: it is no failed task.
+            REQUIRE_NOTHROW(s.flush());
+        }
+    }
+    if (rank() == 0)
+    {
+        Session s(directory.path(), Access::READ_ONLY, Format::JSON, MPI_COMM_NULL);
+        auto& root = s.node();
+        s.enqueue(root, Parameter<Operation::OPEN_FILE>{"handler.json"});
+        auto& data = s.node(&root);
+        s.enqueue(data, Parameter<Operation::OPEN_DATASET>{"data"});
+        auto const n = static_cast<size_t>(size());
+        std::shared_ptr<double> out(new double[n], std::default_delete<double[]>());
+        Parameter<Operation::READ_DATASET> read;
+        read.offset = {0};
+        read.extent = {n};
+        read.dtype = Datatype::DOUBLE;
+        read.data = out;
+        s.enqueue(data, std::move(read));
+        s.flush();
+        for (size_t i = 0; i < n; ++i)
+        {
+            CHECK(out.get()[i] == valueAt(9, i));
+        }
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+}
