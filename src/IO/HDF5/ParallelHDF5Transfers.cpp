@@ -257,6 +257,20 @@ void ParallelHDF5IOHandlerImpl::transferRounds(
     // not this rank has data for it.
     Handle const dataset(checkId(H5Dopen2(file->id.get(), path.c_str(), H5P_DEFAULT),
                                  site, "cannot open dataset"));
+    // A dataset without elements has no storage, and HDF5 fails collective
+    // calls on it even with empty selections. Its extent is the same on
+    // every rank, so all skip it alike.
+    Handle const space(
+        checkId(H5Dget_space(dataset.get()), site, "cannot get the extent of"));
+    hssize_t const elements = H5Sget_simple_extent_npoints(space.get());
+    if (elements < 0)
+    {
+        hdf5::raiseFromStack(site, "cannot count the elements of");
+    }
+    if (elements == 0)
+    {
+        return;
+    }
     for (size_t round = 0; round < rounds; ++round)
     {
         transferOne(dataset.get(), round < mine.size() ? mine[round] : nullptr, write,

@@ -210,3 +210,38 @@ TEST_CASE("JSON under MPI: a flush inside the caller's own exception handler suc
     }
     MPI_Barrier(MPI_COMM_WORLD);
 }
+
+#if openPMD_HAVE_HDF5
+TEST_CASE("MPI_HDF5 collective: empty datasets and empty writes", "[hdf5]")
+{
+    SharedDirectory directory;
+    Session s(directory.path(), Access::CREATE, Format::HDF5, MPI_COMM_WORLD,
+              R"({"hdf5": {"independent_stores": false}})");
+    auto& root = s.node();
+    s.enqueue(root, Parameter<Operation::CREATE_FILE>{"empty.h5"});
+    std::vector<Writable*> datasets;
+    for (auto const& [name, extent] :
+         std::vector<std::pair<std::string, Extent>>{{"none", {0}}, {"unwritten", {4}}})
+    {
+        auto& node = s.node(&root);
+        Parameter<Operation::CREATE_DATASET> create;
+        create.name = name;
+        create.extent = extent;
+        create.dtype = Datatype::DOUBLE;
+        s.enqueue(node, std::move(create));
+        datasets.push_back(&node);
+    }
+    // Every rank writes nothing, to both: no hang, no error.
+    for (auto* node : datasets)
+    {
+        Parameter<Operation::WRITE_DATASET> write;
+        write.offset = {0};
+        write.extent = {0};
+        write.dtype = Datatype::DOUBLE;
+        s.enqueue(*node, std::move(write));
+    }
+    REQUIRE_NOTHROW(s.flush());
+    s.enqueue(root, Parameter<Operation::CLOSE_FILE>{});
+    REQUIRE_NOTHROW(s.flush());
+}
+#endif
