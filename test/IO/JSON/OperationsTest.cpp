@@ -173,4 +173,3 @@ TEST_CASE("backend options and dataset options report unknown keys", "[json][ope
         { h.createDataset(bad, "bad", Datatype::INT, {1}, R"({"resizable": "yes"})"); });
     REQUIRE_THAT(e.what(), Catch::Contains("o.json") && Catch::Contains("/bad"));
 }
-
