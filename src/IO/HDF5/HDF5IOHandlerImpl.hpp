@@ -90,7 +90,7 @@ protected:
      */
     nlohmann::json m_flushOptions = nlohmann::json::object();
 
-private:
+    // Protected so that the parallel subclass can reach nodes and selections.
     std::string fullName(std::string const& name) const;
     void readFlushOptions(std::string const& backendConfig);
     /** Throws error::WrongAPIUsage in read-only modes; `describe()` names the target. */
@@ -124,6 +124,8 @@ private:
     hdf5::TypeTable m_types;
     hdf5::DatasetConfig m_datasetDefaults;
     hdf5::NodeTable m_nodes;
+
+private:
     std::optional<hdf5::ErrorPrintingSilencer> m_silencer;
 };
 } // namespace openPMD

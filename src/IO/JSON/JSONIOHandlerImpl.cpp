@@ -63,7 +63,7 @@ JSONIOHandlerImpl::~JSONIOHandlerImpl()
     {
         try
         {
-            if (access::write(m_access) && file->saveIfChanged(false))
+            if (m_persistsFiles && access::write(m_access) && file->saveIfChanged(false))
             {
                 ++m_fileWrites;
             }
@@ -128,7 +128,7 @@ void JSONIOHandlerImpl::requireWriteAccess(std::string const& file,
 
 void JSONIOHandlerImpl::endFlush(FlushParams const& params)
 {
-    if (access::readOnly(m_access) || !persistsAt(params.flushLevel))
+    if (!m_persistsFiles || access::readOnly(m_access) || !persistsAt(params.flushLevel))
     {
         return;
     }
@@ -234,7 +234,7 @@ void JSONIOHandlerImpl::closeFile(Writable* node, Parameter<Operation::CLOSE_FIL
                         "CLOSE_FILE names a node that is no file root");
     }
     auto& file = *position.file;
-    if (access::write(m_access) && file.saveIfChanged(false))
+    if (m_persistsFiles && access::write(m_access) && file.saveIfChanged(false))
     {
         ++m_fileWrites;
     }
@@ -255,6 +255,11 @@ void JSONIOHandlerImpl::deleteFile(Writable* node,
         found->second->close();
         m_files.erase(found);
     }
+    if (!m_persistsFiles)
+    {
+        forgetPosition(node, path);
+        return;
+    }
     OnDisk const onDisk = lookUp(path);
     if (onDisk == OnDisk::Directory)
     {
@@ -272,6 +277,11 @@ void JSONIOHandlerImpl::deleteFile(Writable* node,
         throwWriteError(error::AffectedObject::File, path, "",
                         "cannot delete: " + ec.message());
     }
+    forgetPosition(node, path);
+}
+
+void JSONIOHandlerImpl::forgetPosition(Writable* node, std::string const& path)
+{
     if (node != nullptr && node->abstractFilePosition)
     {
         auto const& position =
@@ -292,14 +302,4 @@ std::unique_ptr<AbstractIOHandler> createJSONIOHandler(BackendArguments const& a
                                             arguments.options));
 }
 
-#if openPMD_HAVE_MPI
-std::unique_ptr<AbstractIOHandler> createParallelJSONIOHandler(BackendArguments const&,
-                                                               MPI_Comm)
-{
-    throw error::OperationUnsupportedInBackend(
-        jsonio::backendName,
-        "parallel JSON (a Series opened with an MPI communicator) is not supported yet; "
-        "open JSON Series without a communicator, or use HDF5 for parallel output");
-}
-#endif
 } // namespace openPMD

@@ -20,7 +20,7 @@ namespace openPMD
  * buffers) and written once per flush point, only if it changed, by
  * replacing the file atomically.
  */
-class JSONIOHandlerImpl final : public AbstractIOHandlerImpl
+class JSONIOHandlerImpl : public AbstractIOHandlerImpl
 {
 public:
     /** @param options the "json" section of the Series options (inline JSON). */
@@ -64,6 +64,16 @@ protected:
     void readAttributes(Writable*, Parameter<Operation::READ_ATTS> const&) override;
     void listAttributes(Writable*, Parameter<Operation::LIST_ATTS> const&) override;
 
+    /** The registered file of this full path (created, not opened, if new). */
+    std::shared_ptr<jsonio::JSONFile> registeredFile(std::string const& path);
+
+    /**
+     * Whether this handler writes and deletes files on disk. The parallel
+     * subclass clears it on ranks other than 0, which keep the document in
+     * memory only (rank 0 writes the merged file).
+     */
+    bool m_persistsFiles = true;
+
 private:
     using Path = std::vector<std::string>;
 
@@ -77,7 +87,6 @@ private:
 
     // File registry (JSONIOHandlerImpl.cpp)
     std::string fullPath(std::string const& name) const;
-    std::shared_ptr<jsonio::JSONFile> registeredFile(std::string const& path);
     void requireWriteAccess(std::string const& file, std::string const& jsonPath) const;
     void requireWriteAccess(std::string const& file, Path const& path) const;
 
@@ -98,6 +107,8 @@ private:
     Located resolve(Writable*) const;
     Located resolve(jsonio::JSONFilePosition&) const;
     void setPosition(Writable*, std::shared_ptr<jsonio::JSONFile>, Path);
+    /** Resets `node`'s position if it is in the file `path` (DELETE_FILE). */
+    static void forgetPosition(Writable* node, std::string const& path);
     /** Walks `segments` below `group`; returns nullptr for a missing key. */
     jsonio::JSONNode* descend(jsonio::JSONNode& group, Path const& segments) const;
     void requireAttributes(Located const&) const;

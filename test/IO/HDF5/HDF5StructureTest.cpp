@@ -372,24 +372,6 @@ TEST_CASE("HDF5 has no steps and no backend-managed buffers", "[hdf5][structure]
     CHECK(session.handler().backendName() == "HDF5");
 }
 
-#if openPMD_HAVE_MPI
-TEST_CASE("HDF5 with an MPI communicator is not available yet", "[hdf5][structure]")
-{
-    ScratchDirectory scratch;
-    // The factory refuses before the communicator is used: no MPI_Init needed.
-    try
-    {
-        createIOHandler(scratch.path().string(), Access::CREATE, Format::HDF5,
-                        MPI_COMM_WORLD);
-        FAIL("a parallel HDF5 handler was created");
-    }
-    catch (error::OperationUnsupportedInBackend const& e)
-    {
-        CHECK(e.backend == "MPI_HDF5");
-    }
-}
-#endif
-
 TEST_CASE("HDF5 empty and scalar datasets", "[hdf5][structure]")
 {
     ScratchDirectory scratch;

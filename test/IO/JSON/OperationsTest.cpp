@@ -173,16 +173,3 @@ TEST_CASE("backend options and dataset options report unknown keys", "[json][ope
         { h.createDataset(bad, "bad", Datatype::INT, {1}, R"({"resizable": "yes"})"); });
     REQUIRE_THAT(e.what(), Catch::Contains("o.json") && Catch::Contains("/bad"));
 }
-
-#if openPMD_HAVE_MPI
-TEST_CASE("parallel JSON is refused with a clear message", "[json][operations]")
-{
-    BackendArguments arguments;
-    arguments.directory = ".";
-    arguments.access = Access::CREATE;
-    auto const e = captureError<error::OperationUnsupportedInBackend>(
-        [&] { createParallelJSONIOHandler(arguments, MPI_COMM_WORLD); });
-    REQUIRE(e.backend == "JSON");
-    REQUIRE_THAT(e.what(), Catch::Contains("parallel"));
-}
-#endif
