@@ -169,9 +169,7 @@ Iteration& Iteration::close(bool flush)
     data.m_closed = true;
     if (flush)
     {
-        FlushParams params;
-        params.flushLevel = FlushLevel::UserFlush;
-        handler.flush(params).get();
+        handler.flush(series.userFlushParams()).get();
     }
     return *this;
 }
