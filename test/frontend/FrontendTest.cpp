@@ -408,3 +408,32 @@ TEST_CASE("rank table", "[frontend]")
         CHECK(noTable.iterations.size() == 1);
     }
 }
+
+TEST_CASE("meshesPath and particlesPath name the groups written", "[frontend]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_paths_" + ext) + "/p." + ext;
+        {
+            Series s(path, Access::CREATE);
+            s.setMeshesPath("fields/").setParticlesPath("species");
+            auto it = s.iterations[0];
+            it.meshes["E"].makeConstant(2.5);
+            it.particles["e"]["weighting"].makeConstant(0.5f);
+        }
+        Series r(path, Access::READ_ONLY);
+        CHECK(r.meshesPath() == "fields/");
+        CHECK(r.particlesPath() == "species/");
+        auto it = r.iterations[0];
+        REQUIRE(it.meshes.count("E") == 1);
+        REQUIRE(it.particles.count("e") == 1);
+        CHECK(it.meshes["E"].myPath().openPMDPath() == "/data/0/fields/E");
+        CHECK(it.particles["e"].myPath().openPMDPath() == "/data/0/species/e");
+        auto w = it.particles["e"]["weighting"].loadChunk<float>();
+        auto e = it.meshes["E"].loadChunk<double>();
+        r.flush();
+        CHECK(w.get()[0] == 0.5f);
+        CHECK(e.get()[0] == 2.5);
+    }
+}
