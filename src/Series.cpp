@@ -46,7 +46,7 @@ IterationEncoding parseEncodingOption(std::string const& value)
  * The value of the option "durable" in `config`, if given.
  * @throws error::BackendConfigSchema if it is no boolean.
  */
-std::optional<bool> durableOption(nlohmann::json const& config, char const* where)
+std::optional<bool> durableOption(nlohmann::json const& config, std::string const& where)
 {
     auto it = config.find("durable");
     if (it == config.end())
@@ -56,8 +56,8 @@ std::optional<bool> durableOption(nlohmann::json const& config, char const* wher
     if (!it->is_boolean())
     {
         throw error::BackendConfigSchema(
-            {"durable"},
-            fmt::format("{}: expected true or false, got {}", where, it->dump()));
+            {"durable"}, fmt::format("{}: 'durable' must be true or false, got {}", where,
+                                     it->dump()));
     }
     return it->get<bool>();
 }
@@ -189,7 +189,8 @@ void applyOptions(internal::SeriesData& s, std::string const& filepath,
     {
         s.m_deferParsing = it->is_boolean() && it->get<bool>();
     }
-    s.m_durable = durableOption(config, "Series options").value_or(false);
+    s.m_durable = durableOption(config, fmt::format("options of Series '{}'", filepath))
+                      .value_or(false);
 }
 
 /** The root attributes every new Series gets (facts: Series::initDefaults). */
@@ -357,7 +358,10 @@ FlushParams SeriesData::userFlushParams(std::string backendConfig) const
     if (!backendConfig.empty() && backendConfig != "{}")
     {
         auto const config = auxiliary::parseOptions(backendConfig);
-        params.durable = durableOption(config, "flush options").value_or(m_durable);
+        params.durable =
+            durableOption(config, fmt::format("flush options of Series '{}{}' in '{}'",
+                                              m_name, m_extension, m_directory))
+                .value_or(m_durable);
     }
     params.backendConfig = std::move(backendConfig);
     return params;

@@ -67,6 +67,8 @@ TEST_CASE("per-flush option durable reaches the backend", "[frontend][durable]")
     CHECK(memtest::flushes().back().backendConfig.find("memtest") != std::string::npos);
 
     CHECK_THROWS_AS(s.flush(R"({"durable": "yes"})"), error::BackendConfigSchema);
+    CHECK_THROWS_WITH(s.flush(R"({"durable": "yes"})"),
+                      Catch::Contains("d.memtest") && Catch::Contains("'durable'"));
     CHECK_THROWS_AS(s.flush(R"({"durable": 1})"), error::BackendConfigSchema);
     CHECK_THROWS_AS(it.seriesFlush(R"({"durable": null})"), error::BackendConfigSchema);
 }
