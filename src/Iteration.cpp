@@ -111,8 +111,41 @@ void IterationData::flushTree(SeriesData& series)
     }
 }
 
+namespace
+{
+/** The group named by the root attribute `attribute` ("fields/" -> "fields"). */
+std::string groupNameFrom(SeriesData const& series, char const* attribute,
+                          std::string fallback)
+{
+    auto it = series.m_attributes.find(attribute);
+    if (it == series.m_attributes.end() || it->second.dtype != Datatype::STRING)
+    {
+        return fallback;
+    }
+    std::string name = it->second.get<std::string>();
+    while (!name.empty() && name.back() == '/')
+    {
+        name.pop_back();
+    }
+    return name.empty() ? fallback : name;
+}
+} // namespace
+
 void IterationData::flushChildren(SeriesData& series)
 {
+    // The groups are named by meshesPath / particlesPath (set before the
+    // first flush), as readers look for them there.
+    if (access::write(series.m_access))
+    {
+        if (!m_meshes->m_inStorage)
+        {
+            m_meshes->m_name = groupNameFrom(series, "meshesPath", "meshes");
+        }
+        if (!m_particles->m_inStorage)
+        {
+            m_particles->m_name = groupNameFrom(series, "particlesPath", "particles");
+        }
+    }
     for (AttributableData* child : {static_cast<AttributableData*>(m_meshes.get()),
                                     static_cast<AttributableData*>(m_particles.get())})
     {
@@ -169,9 +202,7 @@ Iteration& Iteration::close(bool flush)
     data.m_closed = true;
     if (flush)
     {
-        FlushParams params;
-        params.flushLevel = FlushLevel::UserFlush;
-        handler.flush(params).get();
+        handler.flush(series.userFlushParams()).get();
     }
     return *this;
 }

@@ -43,6 +43,26 @@ IterationEncoding parseEncodingOption(std::string const& value)
 }
 
 /**
+ * The value of the option "durable" in `config`, if given.
+ * @throws error::BackendConfigSchema if it is no boolean.
+ */
+std::optional<bool> durableOption(nlohmann::json const& config, std::string const& where)
+{
+    auto it = config.find("durable");
+    if (it == config.end())
+    {
+        return std::nullopt;
+    }
+    if (!it->is_boolean())
+    {
+        throw error::BackendConfigSchema(
+            {"durable"}, fmt::format("{}: 'durable' must be true or false, got {}", where,
+                                     it->dump()));
+    }
+    return it->get<bool>();
+}
+
+/**
  * APPEND to an existing file: the descriptive root attributes (date,
  * software ...) of the file stay; only the structural ones are rewritten.
  */
@@ -156,6 +176,8 @@ void applyOptions(internal::SeriesData& s, std::string const& filepath,
     {
         s.m_deferParsing = it->is_boolean() && it->get<bool>();
     }
+    s.m_durable = durableOption(config, fmt::format("options of Series '{}'", filepath))
+                      .value_or(false);
 }
 
 /** The root attributes every new Series gets (facts: Series::initDefaults). */
@@ -314,6 +336,24 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
     }
 }
 
+FlushParams SeriesData::userFlushParams(std::string backendConfig) const
+{
+    FlushParams params;
+    params.flushLevel = FlushLevel::UserFlush;
+    params.durable = m_durable;
+    // Most flush points carry no options: do not parse "{}" every time.
+    if (!backendConfig.empty() && backendConfig != "{}")
+    {
+        auto const config = auxiliary::parseOptions(backendConfig);
+        params.durable =
+            durableOption(config, fmt::format("flush options of Series '{}{}' in '{}'",
+                                              m_name, m_extension, m_directory))
+                .value_or(m_durable);
+    }
+    params.backendConfig = std::move(backendConfig);
+    return params;
+}
+
 void SeriesData::flush(FlushParams const& params, std::optional<std::uint64_t> only)
 {
     queueChanges(only);
@@ -327,11 +367,9 @@ void SeriesData::close()
         m_closed = true;
         return;
     }
-    FlushParams params;
-    params.flushLevel = FlushLevel::UserFlush;
     try
     {
-        flush(params);
+        flush(userFlushParams());
         auto& h = handler();
         if (m_encoding == IterationEncoding::fileBased)
         {
@@ -350,7 +388,9 @@ void SeriesData::close()
         {
             h.enqueue(IOTask(&m_writable, Parameter<Operation::CLOSE_FILE>{}));
         }
-        h.flush(FlushParams{}).get();
+        FlushParams closing;
+        closing.durable = m_durable; // whatever closing writes is durable too
+        h.flush(closing).get();
     }
     catch (...)
     {
@@ -396,8 +436,8 @@ void Series::init(std::string const& filepath, Access access, std::string const&
     auto config = auxiliary::parseOptions(options);
     auxiliary::reportUnknownKeys(config,
                                  {"backend", "iteration_encoding",
-                                  "defer_iteration_parsing", "rank_table", "json", "toml",
-                                  "hdf5", "adios2", "dummy"},
+                                  "defer_iteration_parsing", "rank_table", "durable",
+                                  "json", "toml", "hdf5", "adios2", "dummy"},
                                  "Series options");
     s.m_access = access;
 
@@ -458,10 +498,7 @@ std::string Series::backend() const
 
 void Series::flush(std::string backendConfig)
 {
-    FlushParams params;
-    params.flushLevel = FlushLevel::UserFlush;
-    params.backendConfig = std::move(backendConfig);
-    series().flush(params);
+    series().flush(series().userFlushParams(std::move(backendConfig)));
 }
 
 void Series::close()

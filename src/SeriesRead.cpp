@@ -183,6 +183,7 @@ public:
                          bool isSpecies)
     {
         enqueue(group.m_writable, Parameter<Operation::OPEN_PATH>{storedName});
+        group.m_name = storedName; // e.g. a meshesPath other than "meshes"
         group.m_inStorage = true;
         readAttributes(group);
         auto paths = listPaths(group);
@@ -211,6 +212,7 @@ public:
                           std::string const& storedName)
     {
         enqueue(particles.m_writable, Parameter<Operation::OPEN_PATH>{storedName});
+        particles.m_name = storedName; // e.g. a particlesPath other than "particles"
         particles.m_inStorage = true;
         readAttributes(particles);
         auto paths = listPaths(particles);

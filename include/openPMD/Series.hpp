@@ -56,6 +56,8 @@ public:
     IterationEncoding m_encoding = IterationEncoding::groupBased;
     Access m_access = Access::CREATE;
     bool m_deferParsing = false;
+    /** Option "durable": every user flush point fsyncs what it wrote. */
+    bool m_durable = false;
     bool m_closed = false;
     /** Something was flushed: name and encoding are fixed now. */
     bool m_written = false;
@@ -87,6 +89,12 @@ public:
     /** @throws error::WrongAPIUsage once closed. */
     AbstractIOHandler& handler();
 
+    /**
+     * The parameters of a user flush point: `backendConfig` is the per-flush
+     * option string; its key "durable" (a boolean) overrides the Series option.
+     * @throws error::BackendConfigSchema if "durable" is no boolean.
+     */
+    FlushParams userFlushParams(std::string backendConfig = "{}") const;
     /** Queue what changed (all dirty iterations, or only `only`) and run it. */
     void flush(FlushParams const& params, std::optional<std::uint64_t> only = {});
     /** Queue the changes of the root and of iteration `index`. */

@@ -334,18 +334,14 @@ Attributable& Attributable::setComment(std::string const& comment)
 
 void Attributable::seriesFlush(std::string backendConfig)
 {
-    FlushParams params;
-    params.flushLevel = FlushLevel::UserFlush;
-    params.backendConfig = std::move(backendConfig);
-    m_attri->series().flush(params);
+    auto& series = m_attri->series();
+    series.flush(series.userFlushParams(std::move(backendConfig)));
 }
 
 void Attributable::iterationFlush(std::string backendConfig)
 {
-    FlushParams params;
-    params.flushLevel = FlushLevel::UserFlush;
-    params.backendConfig = std::move(backendConfig);
     auto& series = m_attri->series();
+    auto const params = series.userFlushParams(std::move(backendConfig));
     for (auto* node = m_attri.get(); node != nullptr; node = node->m_parent)
     {
         if (auto* iteration = dynamic_cast<internal::IterationData*>(node))

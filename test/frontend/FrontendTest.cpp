@@ -1,46 +1,19 @@
 #include "RecordingBackend.hpp"
+#include "TestedExtensions.hpp"
 
 #include <openPMD/openPMD.hpp>
 
 #include <catch2/catch.hpp>
-
-#if openPMD_TEST_MEMORY_BACKEND
-#include <MemoryBackend.hpp>
-#endif
 
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
 
 using namespace openPMD;
+using frontendtest::testedExtensions;
 
 namespace
 {
-/** Extensions to test: the recording backend plus every built backend that works. */
-std::vector<std::string> testedExtensions()
-{
-    std::vector<std::string> result{memtest::registerBackend()};
-#if openPMD_TEST_MEMORY_BACKEND
-    memory_backend::registerMemoryBackend();
-#endif
-    for (auto const& ext : getFileExtensions())
-    {
-        if (ext == "memtest")
-            continue;
-        try
-        {
-            createIOHandler("frontend_probe", Access::CREATE,
-                            determineFormat("x." + ext));
-            result.push_back(ext);
-        }
-        catch (error::OperationUnsupportedInBackend const&)
-        {
-            WARN("backend for ." << ext << " is not implemented yet: not tested");
-        }
-    }
-    return result;
-}
-
 std::string freshDir(std::string const& name)
 {
     std::filesystem::remove_all(name);
@@ -433,5 +406,34 @@ TEST_CASE("rank table", "[frontend]")
         Series noTable(dir + "/plain." + ext, Access::READ_ONLY);
         CHECK(noTable.rankTable().empty());
         CHECK(noTable.iterations.size() == 1);
+    }
+}
+
+TEST_CASE("meshesPath and particlesPath name the groups written", "[frontend]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_paths_" + ext) + "/p." + ext;
+        {
+            Series s(path, Access::CREATE);
+            s.setMeshesPath("fields/").setParticlesPath("species");
+            auto it = s.iterations[0];
+            it.meshes["E"].makeConstant(2.5);
+            it.particles["e"]["weighting"].makeConstant(0.5f);
+        }
+        Series r(path, Access::READ_ONLY);
+        CHECK(r.meshesPath() == "fields/");
+        CHECK(r.particlesPath() == "species/");
+        auto it = r.iterations[0];
+        REQUIRE(it.meshes.count("E") == 1);
+        REQUIRE(it.particles.count("e") == 1);
+        CHECK(it.meshes["E"].myPath().openPMDPath() == "/data/0/fields/E");
+        CHECK(it.particles["e"].myPath().openPMDPath() == "/data/0/species/e");
+        auto w = it.particles["e"]["weighting"].loadChunk<float>();
+        auto e = it.meshes["E"].loadChunk<double>();
+        r.flush();
+        CHECK(w.get()[0] == 0.5f);
+        CHECK(e.get()[0] == 2.5);
     }
 }

@@ -114,6 +114,7 @@ public:
     std::string backendName() const override { return "MEMTEST"; }
 
 protected:
+    void beginFlush(FlushParams const& params) override { flushes().push_back(params); }
     std::string full(std::string const& name) const { return m_directory + "/" + name; }
     void note(char const* op, std::string const& what)
     {
@@ -295,6 +296,12 @@ std::vector<std::string>& log()
 {
     static std::vector<std::string> entries;
     return entries;
+}
+
+std::vector<FlushParams>& flushes()
+{
+    static std::vector<FlushParams> all;
+    return all;
 }
 
 std::shared_ptr<Node> file(std::string const& path)

@@ -25,6 +25,8 @@ struct Node
 
 /** Every task run, as "OPERATION name-or-path". */
 std::vector<std::string>& log();
+/** The parameters of every flush the backend ran, in order. */
+std::vector<openPMD::FlushParams>& flushes();
 /** The file root of a stored file (by full path), null if none. */
 std::shared_ptr<Node> file(std::string const& path);
 /** Make every task whose log entry starts with `prefix` fail ("" = none). */
