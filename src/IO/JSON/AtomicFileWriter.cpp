@@ -147,6 +147,24 @@ void AtomicFileWriter::commit(bool durable)
     }
 }
 
+void syncExistingFile(std::string const& path)
+{
+    int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0)
+    {
+        int const errorNumber = errno;
+        if (fd >= 0)
+        {
+            ::close(fd);
+        }
+        throw error::WriteError(
+            error::AffectedObject::File, std::string("JSON"),
+            "file '" + path + "': cannot sync it to storage: " + errorText(errorNumber));
+    }
+    ::close(fd);
+    syncDirectory(directoryOf(path));
+}
+
 std::string readWholeFile(std::string const& path)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).

@@ -46,4 +46,11 @@ private:
  * CannotRead otherwise, each naming the path.
  */
 std::string readWholeFile(std::string const& path);
+
+/**
+ * fsyncs an existing file and its directory entry: makes durable what an
+ * earlier, non-durable write left in the page cache.
+ * @throws error::WriteError naming the file if it cannot be synced.
+ */
+void syncExistingFile(std::string const& path);
 } // namespace openPMD::jsonio

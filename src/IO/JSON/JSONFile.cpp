@@ -28,6 +28,11 @@ bool JSONFile::saveIfChanged(bool durable)
 {
     if (!m_changed || !m_root)
     {
+        if (durable && m_unsynced)
+        {
+            syncExistingFile(m_path);
+            m_unsynced = false;
+        }
         return false;
     }
     AtomicFileWriter file(m_path);
@@ -35,6 +40,7 @@ bool JSONFile::saveIfChanged(bool durable)
     JSONWriter(sink).writeDocument(*m_root);
     file.commit(durable);
     m_changed = false;
+    m_unsynced = !durable;
     return true;
 }
 

@@ -48,5 +48,7 @@ private:
     std::string m_path;
     std::unique_ptr<JSONNode> m_root;
     bool m_changed = false;
+    /** Written without fsync: a later durable flush syncs it. */
+    bool m_unsynced = false;
 };
 } // namespace openPMD::jsonio
