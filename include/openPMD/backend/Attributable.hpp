@@ -1,7 +1,7 @@
 #pragma once
 
-#include "openPMD/IO/Access.hpp"
 #include "openPMD/Error.hpp"
+#include "openPMD/IO/Access.hpp"
 #include "openPMD/backend/Attribute.hpp"
 #include "openPMD/backend/Writable.hpp"
 
