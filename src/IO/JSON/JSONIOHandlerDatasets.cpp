@@ -284,6 +284,26 @@ void JSONIOHandlerImpl::deleteDataset(
     here.file.markChanged();
 }
 
+bool JSONIOHandlerImpl::needsTransfer(Located const& here, Offset const& offset,
+                                      Extent const& extent, bool hasBuffer,
+                                      char const* missingBuffer) const
+{
+    auto const& buffer = *here.node.dataset;
+    if (auto const why = selectionProblem(offset, extent, buffer.extent()); !why.empty())
+    {
+        throwUsageError(here.file.path(), jsonPointer(here.path), why);
+    }
+    if (isEmpty(extent))
+    {
+        return false;
+    }
+    if (!hasBuffer)
+    {
+        throwUsageError(here.file.path(), jsonPointer(here.path), missingBuffer);
+    }
+    return true;
+}
+
 void JSONIOHandlerImpl::writeDataset(
     Writable* node, Parameter<Operation::WRITE_DATASET> const& parameters)
 {
@@ -299,20 +319,11 @@ void JSONIOHandlerImpl::writeDataset(
             "type mismatch: cannot write " + datatypeToString(parameters.dtype) +
                 " data into a dataset of type " + datatypeToString(buffer.datatype()));
     }
-    if (auto const why =
-            selectionProblem(parameters.offset, parameters.extent, buffer.extent());
-        !why.empty())
-    {
-        throwUsageError(here.file.path(), where(), why);
-    }
-    if (isEmpty(parameters.extent))
+    if (!needsTransfer(here, parameters.offset, parameters.extent,
+                       parameters.data != nullptr,
+                       "WRITE_DATASET without data (null buffer)"))
     {
         return;
-    }
-    if (!parameters.data)
-    {
-        throwUsageError(here.file.path(), where(),
-                        "WRITE_DATASET without data (null buffer)");
     }
     try
     {
@@ -341,20 +352,11 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
                             datatypeToString(buffer.datatype()) + " as " +
                             datatypeToString(parameters.dtype));
     }
-    if (auto const why =
-            selectionProblem(parameters.offset, parameters.extent, buffer.extent());
-        !why.empty())
-    {
-        throwUsageError(here.file.path(), where(), why);
-    }
-    if (isEmpty(parameters.extent))
+    if (!needsTransfer(here, parameters.offset, parameters.extent,
+                       parameters.data != nullptr,
+                       "READ_DATASET without a buffer to read into"))
     {
         return;
-    }
-    if (!parameters.data)
-    {
-        throwUsageError(here.file.path(), where(),
-                        "READ_DATASET without a buffer to read into");
     }
     buffer.read(parameters.offset, parameters.extent, parameters.data.get());
 }

@@ -115,6 +115,12 @@ private:
 
     // Datasets (JSONIOHandlerDatasets.cpp)
     Located resolveDataset(Writable*) const;
+    /**
+     * Checks a WRITE_/READ_DATASET selection against the dataset (throwing a
+     * usage error naming file and path); false if it moves no element.
+     */
+    bool needsTransfer(Located const& here, Offset const& offset, Extent const& extent,
+                       bool hasBuffer, char const* missingBuffer) const;
     void checkNewDataset(Parameter<Operation::CREATE_DATASET> const&,
                          std::string const& file, std::string const& jsonPath) const;
     void checkDatasetOptions(std::string const& options, std::string const& file,
