@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -409,4 +412,129 @@ TEST_CASE("loadChunk fills at the flush; chunk IO on a read-only Series is refus
                         error::WrongAPIUsage);
         CHECK_THROWS_AS(r.iterations[0].deleteAttribute("time"), error::WrongAPIUsage);
     }
+}
+
+TEST_CASE("the standard's defaults are written with their types", "[frontend][audit]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_audit_defaults_" + ext) + "/d." + ext;
+        {
+            Series s(path, Access::CREATE);
+            auto it = s.iterations[0];
+            it.meshes["E"]["x"].makeConstant(1.0);
+            it.particles["e"]["position"]["x"].makeConstant(1.0);
+            it.particles["e"]["momentum"]["x"].makeConstant(1.0);
+        }
+        Series r(path, Access::READ_ONLY);
+        for (char const* name :
+             {"basePath", "openPMD", "date", "software", "softwareVersion",
+              "iterationEncoding", "iterationFormat", "meshesPath", "particlesPath"})
+        {
+            INFO(name);
+            CHECK(r.getAttribute(name).dtype == Datatype::STRING);
+        }
+        CHECK(r.getAttribute("openPMDextension").dtype == Datatype::UINT);
+        CHECK(r.openPMDextension() == 0);
+        CHECK(r.software() == "openPMD-api");
+        auto it = r.iterations[0];
+        for (char const* name : {"time", "dt", "timeUnitSI"})
+        {
+            INFO(name);
+            CHECK(it.getAttribute(name).dtype == Datatype::DOUBLE);
+        }
+        CHECK(it.time<double>() == 0.0);
+        CHECK(it.dt<double>() == 1.0);
+        Mesh E = it.meshes["E"];
+        CHECK(E.getAttribute("timeOffset").dtype == Datatype::FLOAT);
+        CHECK(E.getAttribute("gridUnitSI").dtype == Datatype::DOUBLE);
+        CHECK(E.getAttribute("geometry").get<std::string>() == "cartesian");
+        CHECK(E.getAttribute("dataOrder").get<std::string>() == "C");
+        CHECK(E.gridSpacing<double>() == std::vector<double>{1.0});
+        CHECK(E.gridGlobalOffset() == std::vector<double>{0.0});
+        CHECK(E.unitDimension() == std::array<double, 7>{});
+        CHECK(E["x"].getAttribute("unitSI").dtype == Datatype::DOUBLE);
+        CHECK(E["x"].position<double>() == std::vector<double>{0.0});
+        auto e = it.particles["e"];
+        CHECK(e["position"].getAttribute("timeOffset").dtype == Datatype::FLOAT);
+        // position and positionOffset are lengths; other records are not.
+        CHECK(e["position"].unitDimension() ==
+              std::array<double, 7>{1, 0, 0, 0, 0, 0, 0});
+        CHECK(e["momentum"].unitDimension() == std::array<double, 7>{});
+        CHECK(e["momentum"]["x"].unitSI() == 1.0);
+    }
+}
+
+TEST_CASE("every storeChunk and loadChunk overload", "[frontend][audit]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_audit_chunks_" + ext) + "/c." + ext;
+        {
+            Series s(path, Access::CREATE);
+            auto rc = s.iterations[0].meshes["rho"];
+            rc.resetDataset(Dataset(Datatype::LONG, {8}));
+            std::shared_ptr<long[]> array(new long[2]{1, 2});
+            rc.storeChunk(array, {0}, {2});
+            std::array<long, 2> fixed{3, 4};
+            rc.storeChunk(fixed, {2}, {2});
+            std::unique_ptr<long[]> unique(new long[2]{5, 6});
+            rc.storeChunk(std::move(unique), {4}, {2});
+            auto view = rc.storeChunk<long>({6}, {2});
+            view.currentBuffer()[0] = 7;
+            view.currentBuffer()[1] = 8;
+            s.flush();
+        }
+        Series r(path, Access::READ_ONLY);
+        auto rc = r.iterations[0].meshes["rho"];
+        auto all = rc.loadChunk<long>();
+        auto some = std::shared_ptr<long>(new long[3], [](long* p) { delete[] p; });
+        rc.loadChunk(some, {5}, {3});
+        r.flush();
+        CHECK(std::vector<long>(all.get(), all.get() + 8) ==
+              std::vector<long>{1, 2, 3, 4, 5, 6, 7, 8});
+        CHECK(std::vector<long>(some.get(), some.get() + 3) ==
+              std::vector<long>{6, 7, 8});
+    }
+}
+
+TEST_CASE("JSON files: a non-numeric iteration group, a file that is not openPMD",
+          "[frontend][audit]")
+{
+    std::string const dir = freshDir("frontend_audit_json");
+    writeThree(dir + "/t.json");
+    std::string text;
+    {
+        std::ifstream in(dir + "/t.json");
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    // A group "checkpoint" beside the iterations under /data.
+    std::smatch found;
+    REQUIRE(std::regex_search(text, found, std::regex(R"("data"\s*:\s*\{)")));
+    text.insert(found.position(0) + found.length(0), R"("checkpoint": {},)");
+    std::ofstream(dir + "/t.json") << text;
+    std::ostringstream captured;
+    auto* old = std::cerr.rdbuf(captured.rdbuf());
+    std::optional<Series> r;
+    CHECK_NOTHROW(r.emplace(dir + "/t.json", Access::READ_ONLY));
+    std::cerr.rdbuf(old);
+    CHECK(contains(captured.str(), "checkpoint"));
+    REQUIRE(r);
+    CHECK(r->iterations.size() == 3);
+    CHECK(r->iterations[2].meshes["E"]["x"].loadChunk<double>().get()[0] == 2.0);
+
+    std::ofstream(dir + "/plain.json") << R"({"hello": [1, 2]})";
+    try
+    {
+        Series s(dir + "/plain.json", Access::READ_ONLY);
+        FAIL("a JSON file without openPMD attributes was accepted");
+    }
+    catch (error::ReadError const& e)
+    {
+        CHECK(contains(e.what(), "plain.json"));
+    }
+    std::ofstream(dir + "/garbage.json") << "this is not JSON";
+    CHECK_THROWS_AS(Series(dir + "/garbage.json", Access::READ_ONLY), error::ReadError);
 }
