@@ -11,7 +11,9 @@ namespace internal
 {
 IterationData::IterationData()
     : m_meshes(std::make_shared<ContainerData<Mesh>>()),
-      m_particles(std::make_shared<ContainerData<ParticleSpecies>>())
+      m_particles(std::make_shared<ContainerData<ParticleSpecies>>()),
+      m_fileRoot(static_cast<AttributableData*>(this)),
+      m_dataGroup(static_cast<AttributableData*>(this))
 {
     m_meshes->linkTo(*this, "meshes");
     m_particles->linkTo(*this, "particles");
@@ -109,6 +111,13 @@ void IterationData::flushTree(SeriesData& series)
         m_dirtySubtree = false;
         flushChildren(series);
     }
+    if (m_closeFilePending && m_fileOpen)
+    {
+        // A close that a failed flush dropped.
+        handler.enqueue(IOTask(&m_fileRoot, Parameter<Operation::CLOSE_FILE>{}));
+        m_fileOpen = false;
+    }
+    m_closeFilePending = false;
 }
 
 namespace
@@ -202,7 +211,7 @@ Iteration& Iteration::close(bool flush)
     data.m_closed = true;
     if (flush)
     {
-        handler.flush(series.userFlushParams()).get();
+        series.runQueued(series.userFlushParams());
     }
     return *this;
 }

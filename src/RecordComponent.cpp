@@ -3,9 +3,11 @@
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <limits>
+#include <optional>
 
 namespace openPMD
 {
@@ -234,8 +236,7 @@ void RecordComponent::checkContainerSize(size_t have, size_t need) const
     }
 }
 
-void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype dtype,
-                                     Offset offset, Extent extent)
+size_t RecordComponent::checkStore(Datatype dtype, Offset& offset, Extent& extent)
 {
     requireWritable("storeChunk");
     auto& rcData = rc();
@@ -245,7 +246,7 @@ void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype 
             "storeChunk: '{}' is a record with components; store into a component",
             rcData.path()));
     }
-    resolvedSize(offset, extent);
+    size_t const n = resolvedSize(offset, extent);
     if (rcData.m_constant)
     {
         throw error::WrongAPIUsage(
@@ -258,6 +259,14 @@ void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype 
             "storeChunk: '{}' was declared as {}, the data is {}", rcData.path(),
             datatypeToString(declared), datatypeToString(dtype)));
     }
+    return n;
+}
+
+void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype dtype,
+                                     Offset offset, Extent extent)
+{
+    checkStore(dtype, offset, extent);
+    auto& rcData = rc();
     if (!data)
     {
         throw error::WrongAPIUsage(
@@ -270,6 +279,98 @@ void RecordComponent::storeChunkImpl(std::shared_ptr<void const> data, Datatype 
     write.data = std::move(data);
     rcData.m_pendingWrites.push_back(std::move(write));
     rcData.markDirty();
+}
+
+namespace
+{
+using BufferView = Parameter<Operation::GET_BUFFER_VIEW>;
+
+/** A backend-owned span buffer: where it was last seen, and when. */
+struct ViewState
+{
+    std::shared_ptr<internal::AttributableData> owner;
+    BufferView request;
+    void* address = nullptr;
+    std::uint64_t seenAtFlush = 0;
+};
+
+std::optional<std::uint64_t> iterationIndexOf(internal::AttributableData const& node)
+{
+    for (auto const* n = &node; n != nullptr; n = n->m_parent)
+    {
+        if (auto const* iteration = dynamic_cast<internal::IterationData const*>(n))
+        {
+            return iteration->m_index;
+        }
+    }
+    return std::nullopt;
+}
+
+/** Sends `request` alone in a SkeletonOnly flush; true if the backend gave a view. */
+bool askForView(internal::RecordComponentData& data, BufferView& request)
+{
+    auto& series = data.series();
+    request.out = std::make_shared<BufferView::OutParameters>(*request.out);
+    series.handler().enqueue(IOTask(&data.m_writable, request));
+    FlushParams skeleton;
+    skeleton.flushLevel = FlushLevel::SkeletonOnly;
+    series.runQueued(skeleton);
+    return request.out->backendManagedBuffer;
+}
+
+/** The view's address now: asked again only if a flush ran since it was seen. */
+void* currentAddress(ViewState& view)
+{
+    auto& data = static_cast<internal::RecordComponentData&>(*view.owner);
+    auto& series = data.series();
+    if (series.m_flushCount == view.seenAtFlush)
+    {
+        return view.address;
+    }
+    view.request.update = true;
+    if (!askForView(data, view.request))
+    {
+        throw error::Internal(
+            fmt::format("storeChunk (span): the backend {} withdrew the buffer of '{}'",
+                        series.handler().backendName(), data.path()));
+    }
+    view.address = view.request.out->ptr;
+    view.seenAtFlush = series.m_flushCount;
+    auto const same = [&view](BufferView const& open)
+    { return open.offset == view.request.offset && open.extent == view.request.extent; };
+    if (std::none_of(data.m_openViews.begin(), data.m_openViews.end(), same))
+    {
+        data.m_openViews.push_back(view.request); // filled again: commit again
+        data.markDirty();
+    }
+    return view.address;
+}
+} // namespace
+
+std::function<void*()> RecordComponent::backendBufferView(Datatype dtype,
+                                                          Offset const& offset,
+                                                          Extent const& extent)
+{
+    auto& data = rc();
+    auto& series = data.series();
+    // The dataset must exist in the backend: create the structure of its
+    // iteration, leaving all chunk IO for the flush point.
+    series.queueSkeleton(iterationIndexOf(data));
+    auto view = std::make_shared<ViewState>();
+    view->owner = m_attri;
+    view->request.offset = offset;
+    view->request.extent = extent;
+    view->request.dtype = dtype;
+    if (!askForView(data, view->request))
+    {
+        return {};
+    }
+    view->address = view->request.out->ptr;
+    view->seenAtFlush = series.m_flushCount;
+    view->request.update = true;
+    data.m_openViews.push_back(view->request);
+    data.markDirty();
+    return [view] { return currentAddress(*view); };
 }
 
 void RecordComponent::loadChunkImpl(std::shared_ptr<void> data, Datatype dtype,

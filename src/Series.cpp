@@ -174,7 +174,14 @@ void applyOptions(internal::SeriesData& s, std::string const& filepath,
     }
     if (auto it = config.find("defer_iteration_parsing"); it != config.end())
     {
-        s.m_deferParsing = it->is_boolean() && it->get<bool>();
+        if (!it->is_boolean())
+        {
+            throw error::BackendConfigSchema(
+                {"defer_iteration_parsing"},
+                fmt::format("options of Series '{}': expected true or false, got {}",
+                            filepath, it->dump()));
+        }
+        s.m_deferParsing = it->get<bool>();
     }
     s.m_durable = durableOption(config, fmt::format("options of Series '{}'", filepath))
                       .value_or(false);
@@ -357,7 +364,7 @@ FlushParams SeriesData::userFlushParams(std::string backendConfig) const
 void SeriesData::flush(FlushParams const& params, std::optional<std::uint64_t> only)
 {
     queueChanges(only);
-    handler().flush(params).get();
+    runQueued(params);
 }
 
 void SeriesData::close()

@@ -4,6 +4,7 @@
 // the attributes of each object are read with one READ_ATTS task.
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/IO/BackendRegistry.hpp"
 #include "openPMD/Series.hpp"
 
 #include <algorithm>
@@ -20,13 +21,16 @@ namespace
 class TreeReader
 {
 public:
-    explicit TreeReader(AbstractIOHandler& handler) : m_handler(handler) {}
+    explicit TreeReader(SeriesData& series)
+        : m_series(series), m_handler(series.handler())
+    {
+    }
 
     void run()
     {
         while (!m_next.empty())
         {
-            m_handler.flush(FlushParams{}).get();
+            m_series.runQueued(FlushParams{});
             auto current = std::move(m_next);
             m_next.clear();
             for (auto& continuation : current)
@@ -254,6 +258,7 @@ private:
         return static_cast<RecordComponentData&>(*created);
     }
 
+    SeriesData& m_series;
     AbstractIOHandler& m_handler;
     std::vector<std::function<void()>> m_next;
 };
@@ -269,6 +274,30 @@ std::string withoutSlashes(std::string path)
         path.erase(path.begin());
     }
     return path;
+}
+
+/** The file names in `directory`: from the backend if it keeps its own files. */
+std::vector<std::string> filesInDirectory(Format format, std::string const& directory,
+                                          std::string const& backend)
+{
+    if (auto const* row = BackendRegistry::find(format); row && row->listFiles)
+    {
+        return row->listFiles(directory);
+    }
+    std::error_code ec;
+    std::filesystem::directory_iterator dir(directory, ec);
+    if (ec)
+    {
+        throw error::ReadError(
+            error::AffectedObject::File, error::Reason::Inaccessible, backend,
+            fmt::format("cannot list the directory '{}': {}", directory, ec.message()));
+    }
+    std::vector<std::string> names;
+    for (auto const& entry : dir)
+    {
+        names.push_back(entry.path().filename().string());
+    }
+    return names;
 }
 
 bool isIterationName(std::string const& name)
@@ -338,18 +367,9 @@ void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& att
 void SeriesData::readFileBasedBase()
 {
     auto& h = handler();
-    TreeReader reader(h);
-    std::error_code ec;
-    std::filesystem::directory_iterator dir(m_directory, ec);
-    if (ec)
+    TreeReader reader(*this);
+    for (auto const& filename : filesInDirectory(m_format, m_directory, h.backendName()))
     {
-        throw error::ReadError(
-            error::AffectedObject::File, error::Reason::Inaccessible, h.backendName(),
-            fmt::format("cannot list the directory '{}': {}", m_directory, ec.message()));
-    }
-    for (auto const& entry : dir)
-    {
-        std::string const filename = entry.path().filename().string();
         auto match = m_pattern->match(filename);
         if (!match || (!m_extension.empty() && match->extension != m_extension))
         {
@@ -393,9 +413,25 @@ void SeriesData::readFileBasedBase()
 
 void SeriesData::readBase()
 {
-    auto& h = handler();
+    readRootAndIterationList();
+    if (m_deferParsing || m_access == Access::READ_LINEAR)
+    {
+        return;
+    }
+    for (auto& entry : m_iterations->m_container)
+    {
+        auto& iteration = static_cast<IterationData&>(getData(entry.second));
+        if (!iteration.m_parsed)
+        {
+            readIteration(iteration);
+        }
+    }
+}
+
+void SeriesData::readRootAndIterationList()
+{
     m_baseParsed = true;
-    TreeReader reader(h);
+    TreeReader reader(*this);
     if (m_pattern)
     {
         readFileBasedBase();
@@ -458,11 +494,10 @@ void SeriesData::readBase()
 
 void SeriesData::readIteration(IterationData& iteration)
 {
-    auto& h = handler();
     iteration.m_parsing = true;
     try
     {
-        TreeReader reader(h);
+        TreeReader reader(*this);
         if (m_encoding == IterationEncoding::fileBased && !iteration.m_fileOpen)
         {
             reader.enqueue(iteration.m_fileRoot,

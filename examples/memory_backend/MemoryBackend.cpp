@@ -1,5 +1,6 @@
 #include "MemoryBackend.hpp"
 #include "MemoryIOHandlerImpl.hpp"
+#include "MemoryStore.hpp"
 
 #include <openPMD/Error.hpp>
 #include <openPMD/IO/AbstractIOHandler.hpp>
@@ -53,6 +54,9 @@ openPMD::Format registerMemoryBackend()
     row.configKey = "memory";
     row.extensions = {extension};
     row.create = createMemoryIOHandler;
+    // The files are in MemoryStore, not on disk: file-based reading lists them here.
+    row.listFiles = [](std::string const& directory)
+    { return MemoryStore::instance().filesIn(directory); };
     return openPMD::BackendRegistry::registerBackend(std::move(row));
 }
 } // namespace memory_backend

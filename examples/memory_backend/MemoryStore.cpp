@@ -36,4 +36,18 @@ bool MemoryStore::erase(std::string const& key)
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_files.erase(key) > 0;
 }
+std::vector<std::string> MemoryStore::filesIn(std::string const& directory) const
+{
+    std::vector<std::string> names;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    for (auto const& [fileKey, file] : m_files)
+    {
+        std::string name = std::filesystem::path(fileKey).filename().string();
+        if (key(directory, name) == fileKey)
+        {
+            names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
 } // namespace memory_backend

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace memory_backend
 {
@@ -31,6 +32,8 @@ public:
     std::shared_ptr<MemoryNode> find(std::string const& key) const;
     /** Removes the file at `key`; false if there was none. */
     bool erase(std::string const& key);
+    /** Names of the files directly in `directory` (for file-based reading). */
+    std::vector<std::string> filesIn(std::string const& directory) const;
 
 private:
     MemoryStore() = default;

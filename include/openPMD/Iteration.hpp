@@ -37,6 +37,8 @@ public:
     /** File-based only: the file name (with extension). */
     std::string m_filename;
     bool m_fileOpen = false;
+    /** A CLOSE_FILE of the own file is due (after a failed flush dropped it). */
+    bool m_closeFilePending = false;
     /** Series root attributes version last written into the own file. */
     std::uint64_t m_rootVersionWritten = 0;
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -208,13 +209,20 @@ public:
         storeChunkRaw(data.data(), std::move(offset), std::move(extent));
     }
     /**
-     * Span API: a buffer to fill before the next flush point, from
-     * `createBuffer(size)` which returns a std::shared_ptr<T>.
+     * Span API: a buffer to fill before the next flush point. It is the
+     * backend's own memory where the backend offers it (no copy at the
+     * flush); else it comes from `createBuffer(size)`, which returns a
+     * std::shared_ptr<T>, and is written at the flush like storeChunk.
      */
     template <typename T, typename F>
     DynamicMemoryView<T> storeChunk(Offset offset, Extent extent, F&& createBuffer)
     {
-        size_t const n = resolvedSize(offset, extent);
+        Datatype const dtype = determineDatatype<T>();
+        size_t const n = checkStore(dtype, offset, extent);
+        if (auto address = backendBufferView(dtype, offset, extent))
+        {
+            return DynamicMemoryView<T>(std::move(address), n);
+        }
         std::shared_ptr<T> buffer = createBuffer(n);
         storeChunk(buffer, std::move(offset), std::move(extent));
         return DynamicMemoryView<T>(std::move(buffer), n);
@@ -243,6 +251,18 @@ protected:
 
     RecordComponent& makeConstantImpl(Attribute value);
     void storeChunkImpl(std::shared_ptr<void const> data, Datatype, Offset, Extent);
+    /**
+     * The checks of every store (writable, no constant, type, rank, bounds);
+     * completes offset and extent; returns the element count.
+     */
+    size_t checkStore(Datatype, Offset& offset, Extent& extent);
+    /**
+     * Span API: asks the backend for a view of the (checked) selection.
+     * Returns the function that yields its current address, or an empty
+     * function if the backend offers none (then the caller falls back).
+     */
+    std::function<void*()> backendBufferView(Datatype, Offset const& offset,
+                                             Extent const& extent);
     void loadChunkImpl(std::shared_ptr<void> data, Datatype, Offset, Extent);
     /** Checks and completes offset/extent ({0u}, {-1u}); returns the element count. */
     size_t resolvedSize(Offset& offset, Extent& extent) const;

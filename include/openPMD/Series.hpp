@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #if openPMD_HAVE_MPI
 #include <mpi.h>
@@ -55,7 +56,13 @@ public:
     std::optional<FilenamePattern> m_pattern;
     IterationEncoding m_encoding = IterationEncoding::groupBased;
     Access m_access = Access::CREATE;
-    bool m_deferParsing = false;
+    /**
+     * Option defer_iteration_parsing (default true): an iteration's content
+     * is read when it is opened or first accessed. false reads every
+     * iteration when the Series is opened (random-access read modes), so
+     * that errors surface there.
+     */
+    bool m_deferParsing = true;
     /** Option "durable": every user flush point fsyncs what it wrote. */
     bool m_durable = false;
     bool m_closed = false;
@@ -97,6 +104,26 @@ public:
     FlushParams userFlushParams(std::string backendConfig = "{}") const;
     /** Queue what changed (all dirty iterations, or only `only`) and run it. */
     void flush(FlushParams const& params, std::optional<std::uint64_t> only = {});
+    /**
+     * Run the queued tasks. If that fails, what the dropped tasks would have
+     * written becomes dirty again (a later flush retries it), then the error
+     * is rethrown. (SeriesFlushing.cpp)
+     */
+    void runQueued(FlushParams const& params);
+    /** Mark the handler's dropped tasks as still to do. */
+    void restoreDroppedTasks();
+    /**
+     * Queue like queueChanges(), but only the structure (groups, datasets,
+     * attributes): chunk IO stays pending (span API, SkeletonOnly flushes).
+     */
+    void queueSkeleton(std::optional<std::uint64_t> only);
+
+    /** Set while queueSkeleton() runs. */
+    bool m_skeletonOnly = false;
+    /** Nodes queueSkeleton() left with pending chunk IO. */
+    std::vector<AttributableData*> m_keptDirty;
+    /** Counts runQueued(): a span buffer's address holds while it is unchanged. */
+    std::uint64_t m_flushCount = 0;
     /** Queue the changes of the root and of iteration `index`. */
     void queueChanges(std::optional<std::uint64_t> only);
     void close();
@@ -108,8 +135,13 @@ public:
     /** Root attributes into a file root (file-based iteration files). */
     void writeRootAttributes(Writable& fileRoot);
 
-    /** Read the root attributes and the list of iterations. */
+    /**
+     * Read the root attributes and the list of iterations; with
+     * defer_iteration_parsing false (not READ_LINEAR) every iteration too.
+     */
     void readBase();
+    /** readBase() without the eager parsing of the iterations. */
+    void readRootAndIterationList();
     /** readBase() of a file-based Series: list the files, read the first. */
     void readFileBasedBase();
     /** Read the content of one iteration (lazily, on first access). */

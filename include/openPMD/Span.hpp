@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <iterator>
 #include <memory>
 
@@ -32,24 +33,43 @@ private:
 
 /**
  * The buffer of a span-based storeChunk: fill currentBuffer() before the next
- * flush point. The JSON and HDF5 backends have no backend-owned buffers, so
- * the buffer is library-owned (or from the user's allocator) and written at
- * the flush like a normal storeChunk.
+ * flush point.
+ *
+ * Where the backend offers one (JSON for a selection that is one contiguous
+ * run of the dataset), the buffer is the backend's own memory: what is filled
+ * in is written at the flush point without a copy. Otherwise the buffer is
+ * library-owned (or from the user's allocator) and written at the flush like
+ * a normal storeChunk. currentBuffer() returns the current address; call it
+ * again after a flush, as a backend may move its buffers.
  */
 template <typename T>
 class DynamicMemoryView
 {
 public:
+    /** A buffer of the library or the user, written at the next flush. */
     DynamicMemoryView(std::shared_ptr<T> buffer, size_t size)
         : m_buffer(std::move(buffer)), m_size(size)
     {
     }
+    /** A backend-owned buffer; `currentAddress` asks where it is now. */
+    DynamicMemoryView(std::function<void*()> currentAddress, size_t size)
+        : m_currentAddress(std::move(currentAddress)), m_size(size)
+    {
+    }
 
     /** The memory to fill (valid until the next flush point). */
-    Span<T> currentBuffer() { return Span<T>(m_buffer.get(), m_size); }
+    Span<T> currentBuffer()
+    {
+        if (m_currentAddress)
+        {
+            return Span<T>(static_cast<T*>(m_currentAddress()), m_size);
+        }
+        return Span<T>(m_buffer.get(), m_size);
+    }
 
 private:
     std::shared_ptr<T> m_buffer;
+    std::function<void*()> m_currentAddress;
     size_t m_size;
 };
 } // namespace openPMD

@@ -28,7 +28,8 @@ ImplIOHandler::~ImplIOHandler() = default;
 
 std::future<void> ImplIOHandler::flush(FlushParams const& params)
 {
-    return m_impl->flush(m_work, params);
+    m_droppedTasks.clear();
+    return m_impl->flush(m_work, params, &m_droppedTasks);
 }
 
 std::string ImplIOHandler::backendName() const

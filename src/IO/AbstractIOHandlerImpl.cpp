@@ -32,8 +32,12 @@ bool isReadOperation(Operation op)
     }
 }
 
-/** Drops the tasks that depend on a failed task (failure policy, point 2). */
-void dropDependentTasks(std::queue<IOTask>& work, Writable const* failedNode)
+/**
+ * Drops the tasks that depend on a failed task (failure policy, point 2),
+ * appending them to `dropped` if given.
+ */
+void dropDependentTasks(std::queue<IOTask>& work, Writable const* failedNode,
+                        std::vector<IOTask>* dropped)
 {
     std::queue<IOTask> kept;
     while (!work.empty())
@@ -46,6 +50,10 @@ void dropDependentTasks(std::queue<IOTask>& work, Writable const* failedNode)
         if (!dependent)
         {
             kept.push(std::move(task));
+        }
+        else if (dropped != nullptr)
+        {
+            dropped->push_back(std::move(task));
         }
         work.pop();
     }
@@ -63,7 +71,8 @@ AbstractIOHandlerImpl::AbstractIOHandlerImpl(std::string directory, Access acces
 AbstractIOHandlerImpl::~AbstractIOHandlerImpl() = default;
 
 std::future<void> AbstractIOHandlerImpl::flush(std::queue<IOTask>& work,
-                                               FlushParams const& params)
+                                               FlushParams const& params,
+                                               std::vector<IOTask>* dropped)
 {
     beginFlush(params);
     while (!work.empty())
@@ -74,9 +83,14 @@ std::future<void> AbstractIOHandlerImpl::flush(std::queue<IOTask>& work,
         }
         catch (...)
         {
-            IOTask failed = std::move(work.front());
+            Writable* const failedNode = work.front().writable;
+            Operation const op = work.front().operation();
+            if (dropped != nullptr)
+            {
+                dropped->push_back(std::move(work.front()));
+            }
             work.pop();
-            dropDependentTasks(work, failed.writable);
+            dropDependentTasks(work, failedNode, dropped);
             try
             {
                 endFlush(params);
@@ -85,7 +99,6 @@ std::future<void> AbstractIOHandlerImpl::flush(std::queue<IOTask>& work,
             {
                 // The task's own error is the one worth reporting.
             }
-            Operation const op = failed.operation();
             try
             {
                 throw;

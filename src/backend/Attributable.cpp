@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <stdexcept>
 
 namespace openPMD
 {
@@ -181,12 +182,32 @@ void requireInsertable(AttributableData const& container, std::string const& key
     auto* series = container.seriesOrNull();
     if (series != nullptr && access::readOnly(series->m_access))
     {
-        throw error::ReadError(
-            error::AffectedObject::Group, error::Reason::NotFound, std::nullopt,
-            fmt::format("'{}' has no entry '{}' (the Series '{}' is read-only, so "
-                        "entries cannot be created)",
-                        container.path(), key, series->m_name));
+        throwMissingKey(container, key);
     }
+}
+
+void throwMissingKey(AttributableData const& container, std::string const& key)
+{
+    auto* series = container.seriesOrNull();
+    std::string const file =
+        series == nullptr ? std::string("no Series")
+                          : fmt::format("the Series '{}/{}{}'", series->m_directory,
+                                        series->m_name, series->m_extension);
+    bool const readOnly = series != nullptr && access::readOnly(series->m_access);
+    throw std::out_of_range(
+        fmt::format("'{}' has no entry '{}' in {}{}", container.path(), key, file,
+                    readOnly ? " (opened read-only, so entries cannot be created)" : ""));
+}
+
+void throwAlreadyPlaced(AttributableData const& container, std::string const& key,
+                        AttributableData const& child)
+{
+    throw error::WrongAPIUsage(fmt::format(
+        "Container::insert: cannot add '{}' to '{}': the object {}; create the "
+        "entry with operator[] and copy what it needs",
+        key, container.path(),
+        child.m_parent != nullptr ? fmt::format("is '{}' already", child.path())
+                                  : std::string("was stored under another name")));
 }
 
 void scheduleDeletion(AttributableData& container, AttributableData& child)

@@ -82,19 +82,46 @@ void RecordComponentData::flushAsComponent(SeriesData& series)
             m_extendPending = false;
         }
         flushAttributes(handler);
+    }
+    m_dirtySelf = false;
+    m_dirtySubtree = false;
+    if (series.m_skeletonOnly)
+    {
+        if (!m_pendingWrites.empty() || !m_pendingReads.empty() || !m_openViews.empty())
+        {
+            series.m_keptDirty.push_back(this);
+        }
+        return;
+    }
+    queueChunkIO(series);
+}
+
+void RecordComponentData::queueChunkIO(SeriesData& series)
+{
+    auto& handler = series.handler();
+    if (access::write(series.m_access))
+    {
         for (auto& write : m_pendingWrites)
         {
             handler.enqueue(IOTask(&m_writable, std::move(write)));
         }
+        // Asking again for a span's buffer tells the backend it was filled.
+        for (auto& view : m_openViews)
+        {
+            view.update = true;
+            view.out =
+                std::make_shared<Parameter<Operation::GET_BUFFER_VIEW>::OutParameters>(
+                    *view.out);
+            handler.enqueue(IOTask(&m_writable, std::move(view)));
+        }
     }
     m_pendingWrites.clear();
+    m_openViews.clear();
     for (auto& read : m_pendingReads)
     {
         handler.enqueue(IOTask(&m_writable, std::move(read)));
     }
     m_pendingReads.clear();
-    m_dirtySelf = false;
-    m_dirtySubtree = false;
 }
 } // namespace internal
 
@@ -159,7 +186,7 @@ ChunkTable BaseRecordComponent::availableChunks()
     Parameter<Operation::AVAILABLE_CHUNKS> param;
     auto chunks = param.chunks;
     series.handler().enqueue(IOTask(&m_attri->m_writable, std::move(param)));
-    series.handler().flush(FlushParams{}).get();
+    series.runQueued(FlushParams{});
     return *chunks;
 }
 } // namespace openPMD

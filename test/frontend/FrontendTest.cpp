@@ -253,7 +253,7 @@ TEST_CASE("misuse gives typed errors", "[frontend]")
         }
         Series r(path, Access::READ_ONLY);
         CHECK_THROWS_AS(r.setAuthor("x"), error::WrongAPIUsage);
-        CHECK_THROWS_AS(r.iterations[7], error::ReadError);
+        CHECK_THROWS_AS(r.iterations[7], std::out_of_range);
         auto x = r.iterations[0].meshes["E"]["x"];
         CHECK_THROWS_AS(x.loadChunk<float>(), error::WrongAPIUsage);
         CHECK_THROWS_AS(x.loadChunk<int>(), error::WrongAPIUsage);
@@ -268,12 +268,6 @@ TEST_CASE("file-based series: %0NT names, readIterations, writeIterations", "[fr
     for (auto const& ext : testedExtensions())
     {
         INFO("extension " << ext);
-        if (ext == "mem")
-        {
-            // File-based reading lists the directory: needs files on disk.
-            WARN("the example memory backend keeps no files: file-based skipped");
-            continue;
-        }
         std::string const dir = freshDir("frontend_filebased_" + ext);
         {
             Series s(dir + "/f_%03T." + ext, Access::CREATE);
@@ -289,9 +283,12 @@ TEST_CASE("file-based series: %0NT names, readIterations, writeIterations", "[fr
                 CHECK(w.currentIteration()->iterationIndex == i);
             }
         }
-        CHECK(std::filesystem::exists(dir + "/f_001." + ext));
-        CHECK(std::filesystem::exists(dir + "/f_020." + ext));
-        CHECK(std::filesystem::exists(dir + "/f_300." + ext));
+        if (ext != "mem") // the memory backend keeps its files in memory
+        {
+            CHECK(std::filesystem::exists(dir + "/f_001." + ext));
+            CHECK(std::filesystem::exists(dir + "/f_020." + ext));
+            CHECK(std::filesystem::exists(dir + "/f_300." + ext));
+        }
 
         Series s(dir + "/f_%03T." + ext, Access::READ_LINEAR);
         std::vector<uint64_t> seen;

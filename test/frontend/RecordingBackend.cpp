@@ -244,6 +244,18 @@ protected:
         auto node = nodeOf(w);
         copySlab(*node, p.offset, p.extent, static_cast<char*>(p.data.get()), false);
     }
+    /** Views into the dataset's bytes, for one-dimensional datasets only. */
+    void getBufferView(Writable* w,
+                       Parameter<Operation::GET_BUFFER_VIEW> const& p) override
+    {
+        note("GET_BUFFER_VIEW", p.update ? "update" : "new");
+        auto node = nodeOf(w);
+        p.out->backendManagedBuffer = node->extent.size() == 1;
+        if (p.out->backendManagedBuffer)
+        {
+            p.out->ptr = node->bytes.data() + p.offset[0] * toBytes(node->dtype);
+        }
+    }
     void writeAttribute(Writable* w, Parameter<Operation::WRITE_ATT> const& p) override
     {
         note("WRITE_ATT", p.name);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <queue>
 #include <string>
+#include <vector>
 
 namespace openPMD
 {
@@ -51,6 +52,14 @@ public:
     Access m_frontendAccess;
     /** Tasks waiting for the next flush. */
     std::queue<IOTask> m_work;
+    /**
+     * The tasks the last flush dropped because it failed (the failed task
+     * first, then its dependents, in queue order; see the failure policy in
+     * AbstractIOHandlerImpl). The frontend reads them to mark what they would
+     * have written as still to do, so that a later flush retries it. Empty
+     * after a flush that succeeded.
+     */
+    std::vector<IOTask> m_droppedTasks;
 };
 
 /**

@@ -7,6 +7,7 @@
 #include <future>
 #include <queue>
 #include <string>
+#include <vector>
 
 namespace openPMD
 {
@@ -24,9 +25,11 @@ class Writable;
  * Failure policy (the one place it is written down):
  *  1. Tasks run in FIFO order. The first task that throws stops the drain.
  *  2. The failed task is removed, and so is every later task on the same
- *     node or a node below it (they depend on it). All other tasks (for
- *     example those of other files) stay queued for the next flush: nothing
- *     unrelated is silently lost.
+ *     node or a node below it (they depend on it); they are handed back to
+ *     the caller of flush() (`dropped`), whose frontend marks their changes
+ *     as still to do, so that a later flush retries them. All other tasks
+ *     (for example those of other files) stay queued for the next flush:
+ *     nothing unrelated is silently lost.
  *  3. endFlush() still runs, so that what succeeded before the failure is
  *     persisted (data flushed before an error stays readable).
  *  4. The exception reaches the caller of the flush point as an
@@ -43,8 +46,12 @@ public:
     AbstractIOHandlerImpl(AbstractIOHandlerImpl const&) = delete;
     AbstractIOHandlerImpl& operator=(AbstractIOHandlerImpl const&) = delete;
 
-    /** Drain `work` in FIFO order, following the failure policy above. */
-    std::future<void> flush(std::queue<IOTask>& work, FlushParams const& params);
+    /**
+     * Drain `work` in FIFO order, following the failure policy above. If
+     * `dropped` is given, the tasks a failure removes are appended to it.
+     */
+    std::future<void> flush(std::queue<IOTask>& work, FlushParams const& params,
+                            std::vector<IOTask>* dropped = nullptr);
 
     /** The backend's name as returned by Series::backend(). */
     virtual std::string backendName() const = 0;

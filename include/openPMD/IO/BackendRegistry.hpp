@@ -58,6 +58,13 @@ struct BackendRow
     /** Why it is not available, e.g. "built without HDF5 support". */
     std::string unavailableReason;
     Factory create;
+    /**
+     * Names of the files in `directory`, for reading a file-based Series
+     * (which looks for the files matching its pattern). Empty: the directory
+     * on disk is listed. A backend that keeps its files elsewhere (in
+     * memory, in an object store) sets it.
+     */
+    std::function<std::vector<std::string>(std::string const& directory)> listFiles;
 #if openPMD_HAVE_MPI
     /** Empty if the backend has no parallel variant. */
     ParallelFactory createParallel;

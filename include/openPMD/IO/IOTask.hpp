@@ -263,9 +263,23 @@ struct Parameter<Operation::LIST_DATASETS>
 };
 
 /**
- * Ask for a backend-owned buffer to write the hyperslab (offset, extent) into
- * (span API). A backend without such buffers leaves backendManagedBuffer
- * false and the frontend falls back to a normal WRITE_DATASET.
+ * Ask for a backend-owned buffer to write the hyperslab (offset, extent) of
+ * the node's dataset into (span API, no copy at flush). The dataset exists
+ * (the frontend creates it first, in a FlushLevel::SkeletonOnly flush).
+ *
+ * A backend that offers one sets backendManagedBuffer, `ptr` (a dense
+ * row-major buffer of `dtype` for the hyperslab) and a `viewIndex` of its
+ * choice; from then on the hyperslab counts as written. The frontend fills
+ * the buffer and, at the next flush point, sends the request again with
+ * `update` = true (same node, selection and viewIndex): the answer is the
+ * buffer's current address (a backend may move it, e.g. when the dataset is
+ * extended) and tells the backend that the content is final, to be persisted
+ * by that flush. The address may change at any later flush; the frontend
+ * asks again (update) before it uses a view after one.
+ *
+ * A backend without such buffers (the default), or that cannot give one for
+ * this selection, leaves backendManagedBuffer false; the frontend then falls
+ * back to a buffer of its own written with WRITE_DATASET.
  */
 template <>
 struct Parameter<Operation::GET_BUFFER_VIEW>

@@ -127,8 +127,18 @@ protected:
 /** The shared state of a handle (for the library's own templates). */
 AttributableData& getData(Attributable const&);
 
-/** Throws error::ReadError if a new child `key` may not be added (read-only Series). */
+/**
+ * Throws std::out_of_range (openPMD-api's documented error) if a new child
+ * `key` may not be added because the Series is read-only.
+ */
 void requireInsertable(AttributableData const& container, std::string const& key);
+/** Throws std::out_of_range naming the container's path, the key and the file. */
+[[noreturn]] void throwMissingKey(AttributableData const& container,
+                                  std::string const& key);
+/** error::WrongAPIUsage: `child` cannot be inserted as `key`, it is placed already. */
+[[noreturn]] void throwAlreadyPlaced(AttributableData const& container,
+                                     std::string const& key,
+                                     AttributableData const& child);
 /** Queue the storage deletion of a child at the next flush (if it was stored). */
 void scheduleDeletion(AttributableData& container, AttributableData& child);
 } // namespace internal

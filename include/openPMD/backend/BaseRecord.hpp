@@ -97,6 +97,7 @@ public:
      * The component `key`, created if missing; SCALAR makes the record
      * scalar and returns the record itself.
      * @throws error::WrongAPIUsage when mixing SCALAR and named components.
+     * @throws std::out_of_range if missing in a read-only Series.
      */
     T_elem& operator[](std::string const& key);
     T_elem& at(std::string const& key) { return findOrThrow(key); }
@@ -140,8 +141,7 @@ protected:
         auto it = map.find(key);
         if (it == map.end())
         {
-            throw std::out_of_range("Record '" + brd().path() + "' has no component '" +
-                                    key + "'");
+            internal::throwMissingKey(brd(), key);
         }
         return it->second;
     }
@@ -179,6 +179,7 @@ T_elem& BaseRecord<T_elem>::operator[](std::string const& key)
     {
         if (!brd().m_scalar)
         {
+            internal::requireInsertable(brd(), key);
             this->requireWritable("BaseRecord::operator[]");
             brd().becomeScalar();
         }
@@ -192,6 +193,7 @@ T_elem& BaseRecord<T_elem>::operator[](std::string const& key)
     {
         internal::throwScalarMix(brd(), key);
     }
+    internal::requireInsertable(brd(), key);
     this->requireWritable("BaseRecord::operator[]");
     T_elem child;
     auto& inserted = map.emplace(key, std::move(child)).first->second;

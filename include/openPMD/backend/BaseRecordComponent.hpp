@@ -32,6 +32,12 @@ public:
 
     std::vector<Parameter<Operation::WRITE_DATASET>> m_pendingWrites;
     std::vector<Parameter<Operation::READ_DATASET>> m_pendingReads;
+    /**
+     * Backend-owned span buffers handed out since the last flush: each is
+     * re-queried (GET_BUFFER_VIEW, update) at the next flush point, which
+     * tells the backend that its content was filled.
+     */
+    std::vector<Parameter<Operation::GET_BUFFER_VIEW>> m_openViews;
 
     /** This node is a record (mesh, particle record, patch record). */
     bool m_isRecord = false;
@@ -56,6 +62,8 @@ public:
 protected:
     /** Create, extend, write attributes, queue chunk IO. */
     void flushAsComponent(SeriesData& series);
+    /** Queue the pending writes, span commits and reads. */
+    void queueChunkIO(SeriesData& series);
 };
 } // namespace internal
 

@@ -94,8 +94,9 @@ protected:
  * is itself an object with attributes (a group in storage).
  *
  * operator[] creates and links a new child in writable Series; in read-only
- * Series a missing key is an error::ReadError(Group, NotFound). erase()
- * removes the child; its deletion in storage happens at the next flush point.
+ * Series a missing key is a std::out_of_range (as in openPMD-api), whose
+ * message names the container's path and the key. erase() removes the
+ * child; its deletion in storage happens at the next flush point.
  */
 template <typename T, typename Key = std::string, typename Map = std::map<Key, T>>
 class Container : public Attributable
@@ -139,7 +140,7 @@ public:
 
     /**
      * The child `key`, created (and linked into the tree) if missing.
-     * @throws error::ReadError if missing in a read-only Series.
+     * @throws std::out_of_range if missing in a read-only Series.
      */
     mapped_type& operator[](key_type const& key)
     {
@@ -151,9 +152,9 @@ public:
         return createChild(key);
     }
 
-    /** @throws std::out_of_range if missing (as std::map::at). */
-    mapped_type& at(key_type const& key) { return loaded().at(key); }
-    mapped_type const& at(key_type const& key) const { return loaded().at(key); }
+    /** @throws std::out_of_range naming the path and the key if missing. */
+    mapped_type& at(key_type const& key) { return findOrThrow(key); }
+    mapped_type const& at(key_type const& key) const { return findOrThrow(key); }
 
     iterator find(key_type const& key) { return loaded().find(key); }
     const_iterator find(key_type const& key) const { return loaded().find(key); }
@@ -191,7 +192,13 @@ public:
         map.clear();
     }
 
-    /** Adds a child that was obtained from elsewhere (shares its state). */
+    /**
+     * Adds a child (shares its state). Only an object that belongs nowhere
+     * yet can be added: one object in two places of the tree would be two
+     * storage nodes with one state.
+     * @throws error::WrongAPIUsage for an object of a Series (or one erased
+     *         from it after it was stored).
+     */
     std::pair<iterator, bool> insert(value_type const& value)
     {
         auto& map = loaded();
@@ -199,10 +206,17 @@ public:
         {
             return {map.find(value.first), false};
         }
-        internal::requireInsertable(data(), internal::keyToString(value.first));
+        requireWritable("Container::insert");
+        auto& child = internal::getData(value.second);
+        std::string const name = internal::keyToString(value.first);
+        if (child.m_parent != nullptr || child.m_inStorage)
+        {
+            internal::throwAlreadyPlaced(data(), name, child);
+        }
         auto result = map.insert(value);
-        internal::getData(result.first->second)
-            .linkTo(data(), internal::keyToString(value.first));
+        child.linkTo(data(), name);
+        child.onLinked();
+        child.markDirty();
         return result;
     }
     template <typename... Args>
@@ -219,6 +233,17 @@ protected:
     {
         m_attri->ensureLoaded();
         return data().m_container;
+    }
+
+    mapped_type& findOrThrow(key_type const& key) const
+    {
+        auto& map = loaded();
+        auto it = map.find(key);
+        if (it == map.end())
+        {
+            internal::throwMissingKey(data(), internal::keyToString(key));
+        }
+        return it->second;
     }
 
     mapped_type& createChild(key_type const& key)

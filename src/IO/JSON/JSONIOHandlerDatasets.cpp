@@ -8,6 +8,7 @@
 #include "openPMD/backend/Writable.hpp"
 
 #include <new>
+#include <optional>
 #include <set>
 
 namespace openPMD
@@ -359,6 +360,95 @@ void JSONIOHandlerImpl::readDataset(Writable* node,
         return;
     }
     buffer.read(parameters.offset, parameters.extent, parameters.data.get());
+}
+
+namespace
+{
+/**
+ * The flat index where the selection starts if it is one contiguous run of
+ * the row-major buffer (whole trailing dimensions after single rows), else
+ * nothing.
+ */
+std::optional<size_t> contiguousStart(Extent const& dataset, Offset const& offset,
+                                      Extent const& extent)
+{
+    size_t const rank = dataset.size();
+    // The first dimension that is not a single row: everything after it whole.
+    size_t split = 0;
+    while (split + 1 < rank && extent[split] == 1)
+    {
+        ++split;
+    }
+    for (size_t d = split + 1; d < rank; ++d)
+    {
+        if (offset[d] != 0 || extent[d] != dataset[d])
+        {
+            return std::nullopt;
+        }
+    }
+    size_t start = 0;
+    for (size_t d = 0; d < rank; ++d)
+    {
+        start = start * dataset[d] + offset[d];
+    }
+    return start;
+}
+} // namespace
+
+void JSONIOHandlerImpl::getBufferView(
+    Writable* node, Parameter<Operation::GET_BUFFER_VIEW> const& parameters)
+{
+    parameters.out->backendManagedBuffer = false;
+    if (!m_offersBufferViews)
+    {
+        return;
+    }
+    Located const here = resolveDataset(node);
+    auto const where = [&here] { return jsonPointer(here.path); };
+    requireWriteAccess(here.file.path(), here.path);
+    auto& buffer = *here.node.dataset;
+    if (parameters.dtype != buffer.datatype())
+    {
+        throwUsageError(
+            here.file.path(), where(),
+            "type mismatch: cannot give a view of " + datatypeToString(parameters.dtype) +
+                " into a dataset of type " + datatypeToString(buffer.datatype()));
+    }
+    if (!needsTransfer(here, parameters.offset, parameters.extent, true, ""))
+    {
+        return; // nothing to fill: the frontend's fallback costs nothing
+    }
+    auto const start =
+        contiguousStart(buffer.extent(), parameters.offset, parameters.extent);
+    if (!start)
+    {
+        return; // not one run of the buffer: the frontend falls back
+    }
+    size_t count = 1;
+    for (auto const n : parameters.extent)
+    {
+        count *= n;
+    }
+    try
+    {
+        parameters.out->ptr = buffer.mutableElement(*start);
+    }
+    catch (std::bad_alloc const&)
+    {
+        throwWriteError(error::AffectedObject::Dataset, here.file.path(), where(),
+                        "out of memory while allocating the dataset of extent " +
+                            extentToString(buffer.extent()));
+    }
+    // The caller fills the view before the next flush point, where it asks
+    // again (update): both times the region counts as written and the file
+    // as changed, so the end of that flush writes what was filled in.
+    for (size_t i = *start; i < *start + count; ++i)
+    {
+        buffer.markWritten(i);
+    }
+    here.file.markChanged();
+    parameters.out->backendManagedBuffer = true;
+    parameters.out->viewIndex = 0;
 }
 
 void JSONIOHandlerImpl::listDatasets(

@@ -55,6 +55,11 @@ protected:
     void writeDataset(Writable*, Parameter<Operation::WRITE_DATASET> const&) override;
     void readDataset(Writable*, Parameter<Operation::READ_DATASET> const&) override;
     void listDatasets(Writable*, Parameter<Operation::LIST_DATASETS> const&) override;
+    /**
+     * Span API: a view into the dataset's flat buffer when the selection is
+     * one contiguous run of it (see JSONIOHandlerDatasets.cpp).
+     */
+    void getBufferView(Writable*, Parameter<Operation::GET_BUFFER_VIEW> const&) override;
     void availableChunks(Writable*,
                          Parameter<Operation::AVAILABLE_CHUNKS> const&) override;
 
@@ -73,6 +78,11 @@ protected:
      * memory only (rank 0 writes the merged file).
      */
     bool m_persistsFiles = true;
+    /**
+     * Whether GET_BUFFER_VIEW hands out views into dataset buffers. The
+     * parallel subclass clears it: its chunks must pass writeDataset.
+     */
+    bool m_offersBufferViews = true;
 
 private:
     using Path = std::vector<std::string>;

@@ -99,6 +99,7 @@ ParallelJSONIOHandlerImpl::ParallelJSONIOHandlerImpl(std::string directory, Acce
     MPI_Comm_rank(m_comm, &m_rank);
     MPI_Comm_size(m_comm, &m_size);
     m_persistsFiles = m_rank == 0;
+    m_offersBufferViews = false; // chunks are gathered in writeDataset
 }
 
 ParallelJSONIOHandlerImpl::~ParallelJSONIOHandlerImpl()
