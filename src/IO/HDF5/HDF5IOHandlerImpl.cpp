@@ -67,6 +67,14 @@ HDF5IOHandlerImpl::HDF5IOHandlerImpl(BackendArguments const& arguments,
 HDF5IOHandlerImpl::~HDF5IOHandlerImpl()
 {
     hdf5::ErrorPrintingSilencer const silence;
+    try
+    {
+        settlePendingWrite();
+    }
+    catch (...)
+    {
+        // Only reachable if a flush was abandoned; destructors do not throw.
+    }
     m_nodes.closeAll();
 }
 
@@ -78,6 +86,7 @@ std::string HDF5IOHandlerImpl::backendName() const
 void HDF5IOHandlerImpl::beginFlush(FlushParams const& params)
 {
     m_flushOptions = nlohmann::json::object();
+    m_durableFlush = params.durable;
     // Options first: if they throw, endFlush() will not run to restore printing.
     // Most flushes carry no options: do not parse "{}" every time.
     if (!params.backendConfig.empty() && params.backendConfig != "{}")
@@ -113,9 +122,15 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
     struct RestorePrinting
     {
         std::optional<hdf5::ErrorPrintingSilencer>& silencer;
-        ~RestorePrinting() { silencer.reset(); }
-    } const restore{m_silencer};
+        bool& durable;
+        ~RestorePrinting()
+        {
+            silencer.reset();
+            durable = false;
+        }
+    } const restore{m_silencer, m_durableFlush};
 
+    settlePendingWrite();
     if (params.flushLevel != FlushLevel::UserFlush && !params.durable)
     {
         return;
@@ -190,6 +205,10 @@ void HDF5IOHandlerImpl::throwReadOnly(Operation operation, std::string const& wh
 
 Node& HDF5IOHandlerImpl::nodeOf(Writable* writable, Operation operation)
 {
+    if (operation != Operation::WRITE_DATASET)
+    {
+        settlePendingWrite();
+    }
     Node* node = m_nodes.find(writable);
     if (node == nullptr)
     {
@@ -286,6 +305,7 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
 void HDF5IOHandlerImpl::closePath(Writable* writable,
                                   Parameter<Operation::CLOSE_PATH> const&)
 {
+    settlePendingWrite();
     m_nodes.closeHandles(writable);
 }
 
@@ -428,6 +448,7 @@ void HDF5IOHandlerImpl::listAttributes(Writable* writable,
 void HDF5IOHandlerImpl::deregister(Writable* writable,
                                    Parameter<Operation::DEREGISTER> const&)
 {
+    settlePendingWrite();
     // The Writable may be gone: the table uses the pointer as a key only.
     if (hdf5::File* orphaned = m_nodes.forget(writable))
     {
