@@ -146,6 +146,10 @@ protected:
 private:
     std::optional<hdf5::ErrorPrintingSilencer> m_silencer;
     hdf5::PendingWrite m_pendingWrite;
+    /** CLOSE_PATH released handles in this flush: trim HDF5's free lists at its end. */
+    bool m_releasedHandles = false;
+    /** Ceiling of HDF5's metadata cache per file (its default is 32 MiB). */
+    static constexpr size_t metadataCacheCeiling = size_t(512) << 10;
     /** The current flush asks for durability (FlushParams::durable). */
     bool m_durableFlush = false;
 };
