@@ -66,6 +66,9 @@ void check(double const* data, std::uint64_t n, int c)
 
 char const* const axes[] = {"x", "y", "z"};
 
+/** W1 has mesh E only; W3 has E and B. */
+std::vector<char const*> meshNames = {"E", "B"};
+
 void writeIteration(Iteration it, std::uint64_t meshSide, std::uint64_t particles,
                     std::vector<std::shared_ptr<double[]>>& keep)
 {
@@ -73,7 +76,7 @@ void writeIteration(Iteration it, std::uint64_t meshSide, std::uint64_t particle
     int c = 0;
     if (cells > 0)
     {
-        for (char const* mesh : {"E", "B"})
+        for (char const* mesh : meshNames)
         {
             for (char const* axis : axes)
             {
@@ -111,7 +114,7 @@ void readIteration(Iteration it, std::uint64_t meshSide, std::uint64_t particles
     std::vector<std::pair<std::shared_ptr<double>, std::uint64_t>> loaded;
     if (cells > 0)
     {
-        for (char const* mesh : {"E", "B"})
+        for (char const* mesh : meshNames)
         {
             for (char const* axis : axes)
             {
@@ -159,7 +162,7 @@ int main(int argc, char** argv)
 
     std::uint64_t meshSide = 0, particles = 0, iterations = 1;
     if (workload == "w1")
-        meshSide = size;
+        meshSide = size, meshNames = {"E"};
     else if (workload == "w2")
         particles = size;
     else if (workload == "w3")
