@@ -6,6 +6,7 @@
 #include "IO/JSON/JSONWriter.hpp"
 
 #include <algorithm>
+#include <fcntl.h>
 
 namespace openPMD::jsonio
 {
@@ -287,23 +288,25 @@ bool JSONFile::saveIfChanged(bool durable)
                       [this](JSONNode& node) { ensureLoaded(node); });
     writer.writeDocument(*m_root);
     std::uint64_t const size = sink.position();
-    int const readable = file.commit(durable);
-    // The new version is in place: spans now refer to it.
-    for (auto const& [node, span] : writer.placements())
+    int readable = file.commit(durable);
+    if (readable < 0)
     {
-        node->stored = span;
-        node->changed = false;
+        // No descriptor to spare from the writer: open the new file by name.
+        readable = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
     }
-    m_stored = StoredText(readable, m_path, size);
-    m_storedIsOurs = true;
-    if (!m_stored.valid())
+    if (readable >= 0)
     {
-        // Without a copy to read from, nothing may be copied or dropped.
+        // The new version is in place: spans now refer to it.
         for (auto const& [node, span] : writer.placements())
         {
-            node->stored.reset();
+            node->stored = span;
+            node->changed = false;
         }
+        m_stored = StoredText(readable, m_path, size);
+        m_storedIsOurs = true;
     }
+    // Else the spans keep referring to the old version, which is still held:
+    // the next save copies from it again.
     m_changed = false;
     m_unsynced = !durable;
     releasePending();
