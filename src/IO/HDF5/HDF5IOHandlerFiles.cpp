@@ -76,6 +76,8 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
             hdf5::raise(site, error::Reason::Other, "cannot create the directory of",
                         failed.message());
         }
+        // A new directory entry: the next durable flush syncs it again.
+        m_entrySynced.erase(name);
         if (m_access == Access::CREATE)
         {
             id = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, accessList.get());

@@ -205,9 +205,14 @@ void HDF5IOHandlerImpl::syncFile(hdf5::File const& file)
 {
     Site const site{file.name, "/", error::AffectedObject::File, false};
     syncPath(file.name, O_RDONLY, site);
-    // The directory entry too, so that a newly created file survives a crash.
-    fs::path const directory = fs::path(file.name).parent_path();
-    syncPath(directory.empty() ? "." : directory.string(), O_RDONLY | O_DIRECTORY, site);
+    // The directory entry too, so that a newly created file survives a crash;
+    // once is enough per file.
+    if (m_entrySynced.insert(file.name).second)
+    {
+        fs::path const directory = fs::path(file.name).parent_path();
+        syncPath(directory.empty() ? "." : directory.string(), O_RDONLY | O_DIRECTORY,
+                 site);
+    }
 }
 
 std::string HDF5IOHandlerImpl::fullName(std::string const& name) const

@@ -150,6 +150,8 @@ private:
     bool m_releasedHandles = false;
     /** Ceiling of HDF5's metadata cache per file (its default is 32 MiB). */
     static constexpr size_t metadataCacheCeiling = size_t(512) << 10;
+    /** Files whose directory entry was synced (syncFile does it once per file). */
+    std::set<std::string> m_entrySynced;
     /** The current flush asks for durability (FlushParams::durable). */
     bool m_durableFlush = false;
 };
