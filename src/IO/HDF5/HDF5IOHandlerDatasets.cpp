@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <utility>
 
 namespace openPMD
 {
@@ -140,6 +141,7 @@ void HDF5IOHandlerImpl::createDataset(
     Node& node = m_nodes.add(writable, *parent.file, path, Node::Kind::Dataset,
                              writable->parent, std::move(dataset));
     node.dtype = parameters.dtype;
+    node.extent.assign(parameters.extent.begin(), parameters.extent.end());
 }
 
 void HDF5IOHandlerImpl::extendDataset(
@@ -184,7 +186,9 @@ void HDF5IOHandlerImpl::extendDataset(
     if (newDims != dims)
     {
         checkStatus(H5Dset_extent(dataset, newDims.data()), site, "cannot extend");
+        node.fileSpace.reset();
     }
+    node.extent = newDims;
 }
 
 void HDF5IOHandlerImpl::openDataset(Writable* writable,
@@ -225,6 +229,7 @@ void HDF5IOHandlerImpl::openDataset(Writable* writable,
     Node& node = m_nodes.add(writable, *parent.file, path, Node::Kind::Dataset,
                              writable->parent, std::move(dataset));
     node.dtype = dtype;
+    node.extent = dims;
     *parameters.dtype = dtype;
     *parameters.extent = Extent(dims.begin(), dims.end());
 }
@@ -235,15 +240,20 @@ void HDF5IOHandlerImpl::deleteDataset(
     deleteLink(writable, parameters.name, true);
 }
 
-Handle HDF5IOHandlerImpl::fileSpaceFor(Node& node, Offset const& offset,
-                                       Extent const& extent, Datatype dtype, bool reading)
+void HDF5IOHandlerImpl::checkTransfer(Node& node, Offset const& offset,
+                                      Extent const& extent, Datatype dtype, bool reading)
 {
     Operation const operation =
         reading ? Operation::READ_DATASET : Operation::WRITE_DATASET;
     requireSameType(node, dtype, operation);
-    Site const site = siteOf(node, error::AffectedObject::Dataset, reading);
-    Handle space(checkId(H5Dget_space(objectOf(node)), site, "cannot get the extent of"));
-    auto const dims = dimensionsOf(space.get(), site);
+    if (!node.fileSpace)
+    {
+        Site const site = siteOf(node, error::AffectedObject::Dataset, reading);
+        node.fileSpace = Handle(
+            checkId(H5Dget_space(objectOf(node)), site, "cannot get the extent of"));
+        node.extent = dimensionsOf(node.fileSpace.get(), site);
+    }
+    auto const& dims = node.extent;
     if (auto const problem =
             selectionProblem(offset, extent, Extent(dims.begin(), dims.end()));
         !problem.empty())
@@ -252,15 +262,38 @@ Handle HDF5IOHandlerImpl::fileSpaceFor(Node& node, Offset const& offset,
             "HDF5: {} of dataset '{}' in file '{}': {}", operationToString(operation),
             node.path, node.file->name, problem));
     }
-    if (!dims.empty())
+}
+
+hid_t HDF5IOHandlerImpl::fileSpaceFor(Node& node, Offset const& offset,
+                                      Extent const& extent, Datatype dtype, bool reading)
+{
+    checkTransfer(node, offset, extent, dtype, reading);
+    if (!node.extent.empty())
     {
-        std::vector<hsize_t> const start(offset.begin(), offset.end());
-        std::vector<hsize_t> const count(extent.begin(), extent.end());
-        checkStatus(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start.data(),
-                                        nullptr, count.data(), nullptr),
-                    site, "cannot select a region of");
+        // On the stack: this runs once per chunk. The rank was checked.
+        hsize_t start[H5S_MAX_RANK];
+        hsize_t count[H5S_MAX_RANK];
+        std::copy(offset.begin(), offset.end(), start);
+        std::copy(extent.begin(), extent.end(), count);
+        checkStatus(H5Sselect_hyperslab(node.fileSpace.get(), H5S_SELECT_SET, start,
+                                        nullptr, count, nullptr),
+                    siteOf(node, error::AffectedObject::Dataset, reading),
+                    "cannot select a region of");
     }
-    return space;
+    return node.fileSpace.get();
+}
+
+hid_t HDF5IOHandlerImpl::cachedMemorySpace(Node& node, Extent const& extent,
+                                           Site const& site)
+{
+    if (!node.memorySpace ||
+        !std::equal(extent.begin(), extent.end(), node.memoryShape.begin(),
+                    node.memoryShape.end()))
+    {
+        node.memorySpace = makeDataspace(extent, false, site);
+        node.memoryShape.assign(extent.begin(), extent.end());
+    }
+    return node.memorySpace.get();
 }
 
 void HDF5IOHandlerImpl::writeDataset(
@@ -271,23 +304,57 @@ void HDF5IOHandlerImpl::writeDataset(
     requireWriteAccess(
         Operation::WRITE_DATASET, [&]
         { return fmt::format("dataset '{}' in file '{}'", node.path, node.file->name); });
-    Handle const fileSpace =
-        fileSpaceFor(node, parameters.offset, parameters.extent, parameters.dtype, false);
+    checkTransfer(node, parameters.offset, parameters.extent, parameters.dtype, false);
     if (elementCount(parameters.extent) == 0)
     {
         return;
     }
-    Site const site = siteOf(node, error::AffectedObject::Dataset, false);
     if (!parameters.data)
     {
         throw error::WrongAPIUsage(
             fmt::format("HDF5: WRITE_DATASET of '{}' in file '{}' without data",
                         node.path, node.file->name));
     }
-    Handle const memorySpace = makeDataspace(parameters.extent, false, site);
-    checkStatus(H5Dwrite(objectOf(node), m_types.elementType(parameters.dtype),
-                         memorySpace.get(), fileSpace.get(), transferList(),
-                         parameters.data.get()),
+    auto const bytes =
+        static_cast<size_t>(elementCount(parameters.extent)) * toBytes(parameters.dtype);
+    auto& pending = m_pendingWrite;
+    if (pending.continuedBy(writable, parameters.dtype, parameters.offset,
+                            parameters.extent, parameters.data.get(), node.extent))
+    {
+        pending.extent[0] += parameters.extent[0];
+        pending.bytes += bytes;
+        pending.owners.push_back(parameters.data);
+        return;
+    }
+    settlePendingWrite();
+    pending.writable = writable;
+    pending.dtype = parameters.dtype;
+    pending.offset = parameters.offset;
+    pending.extent = parameters.extent;
+    pending.begin = static_cast<char const*>(parameters.data.get());
+    pending.bytes = bytes;
+    pending.owners.push_back(parameters.data);
+}
+
+void HDF5IOHandlerImpl::settlePendingWrite()
+{
+    if (m_pendingWrite.empty())
+    {
+        return;
+    }
+    // Taken out first: a failed write is reported once, not again by the next task.
+    hdf5::PendingWrite const write = std::exchange(m_pendingWrite, {});
+    Node* node = m_nodes.find(write.writable);
+    if (node == nullptr)
+    {
+        throw error::Internal("HDF5: a held-back write lost its dataset node");
+    }
+    Site const site = siteOf(*node, error::AffectedObject::Dataset, false);
+    hid_t const fileSpace =
+        fileSpaceFor(*node, write.offset, write.extent, write.dtype, false);
+    hid_t const memorySpace = cachedMemorySpace(*node, write.extent, site);
+    checkStatus(H5Dwrite(objectOf(*node), m_types.elementType(write.dtype), memorySpace,
+                         fileSpace, transferList(), write.begin),
                 site, "cannot write to dataset");
 }
 
@@ -296,7 +363,7 @@ void HDF5IOHandlerImpl::readDataset(Writable* writable,
 {
     Node& node = requireDataset(nodeOf(writable, Operation::READ_DATASET),
                                 Operation::READ_DATASET);
-    Handle const fileSpace =
+    hid_t const fileSpace =
         fileSpaceFor(node, parameters.offset, parameters.extent, parameters.dtype, true);
     if (elementCount(parameters.extent) == 0)
     {
@@ -309,10 +376,9 @@ void HDF5IOHandlerImpl::readDataset(Writable* writable,
             fmt::format("HDF5: READ_DATASET of '{}' in file '{}' without a buffer",
                         node.path, node.file->name));
     }
-    Handle const memorySpace = makeDataspace(parameters.extent, false, site);
+    hid_t const memorySpace = cachedMemorySpace(node, parameters.extent, site);
     checkStatus(H5Dread(objectOf(node), m_types.elementType(parameters.dtype),
-                        memorySpace.get(), fileSpace.get(), transferList(),
-                        parameters.data.get()),
+                        memorySpace, fileSpace, transferList(), parameters.data.get()),
                 site, "cannot read from dataset");
 }
 

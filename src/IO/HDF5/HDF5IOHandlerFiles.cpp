@@ -53,6 +53,7 @@ bool contains(std::string const& text, char const* part)
 
 hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool create)
 {
+    settlePendingWrite();
     if (hdf5::File* open = m_nodes.findFile(name))
     {
         return *open;
@@ -75,6 +76,8 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
             hdf5::raise(site, error::Reason::Other, "cannot create the directory of",
                         failed.message());
         }
+        // A new directory entry: the next durable flush syncs it again.
+        m_entrySynced.erase(name);
         if (m_access == Access::CREATE)
         {
             id = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, accessList.get());
@@ -111,10 +114,19 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
 
 void HDF5IOHandlerImpl::closeAndForget(hdf5::File& file)
 {
-    std::string const name = file.name;
+    settlePendingWrite();
+    hdf5::File closed;
+    closed.name = file.name;
+    closed.writable = file.writable;
     Handle id = m_nodes.removeFile(file);
-    Site const site{name, "/", error::AffectedObject::File, false};
+    Site const site{closed.name, "/", error::AffectedObject::File, false};
     checkStatus(H5Fclose(id.release()), site, "cannot close");
+    // endFlush() syncs the files still open; one closed in a durable flush
+    // is synced here, after H5Fclose wrote its last metadata.
+    if (m_durableFlush && closed.writable)
+    {
+        syncFile(closed);
+    }
 }
 
 void HDF5IOHandlerImpl::createFile(Writable* writable,
@@ -164,6 +176,7 @@ void HDF5IOHandlerImpl::openFile(Writable* writable,
 void HDF5IOHandlerImpl::closeFile(Writable* writable,
                                   Parameter<Operation::CLOSE_FILE> const&)
 {
+    settlePendingWrite();
     // A root that was never opened (or is already closed) has nothing to close.
     if (Node* node = m_nodes.find(writable))
     {
@@ -174,6 +187,7 @@ void HDF5IOHandlerImpl::closeFile(Writable* writable,
 void HDF5IOHandlerImpl::deleteFile(Writable*,
                                    Parameter<Operation::DELETE_FILE> const& parameters)
 {
+    settlePendingWrite();
     std::string const name = fullName(parameters.name);
     requireWriteAccess(Operation::DELETE_FILE,
                        [&] { return fmt::format("file '{}'", name); });

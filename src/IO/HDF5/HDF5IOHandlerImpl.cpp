@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -67,6 +68,14 @@ HDF5IOHandlerImpl::HDF5IOHandlerImpl(BackendArguments const& arguments,
 HDF5IOHandlerImpl::~HDF5IOHandlerImpl()
 {
     hdf5::ErrorPrintingSilencer const silence;
+    try
+    {
+        settlePendingWrite();
+    }
+    catch (...)
+    {
+        // Only reachable if a flush was abandoned; destructors do not throw.
+    }
     m_nodes.closeAll();
 }
 
@@ -78,6 +87,7 @@ std::string HDF5IOHandlerImpl::backendName() const
 void HDF5IOHandlerImpl::beginFlush(FlushParams const& params)
 {
     m_flushOptions = nlohmann::json::object();
+    m_durableFlush = params.durable;
     // Options first: if they throw, endFlush() will not run to restore printing.
     // Most flushes carry no options: do not parse "{}" every time.
     if (!params.backendConfig.empty() && params.backendConfig != "{}")
@@ -113,9 +123,23 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
     struct RestorePrinting
     {
         std::optional<hdf5::ErrorPrintingSilencer>& silencer;
-        ~RestorePrinting() { silencer.reset(); }
-    } const restore{m_silencer};
+        bool& durable;
+        ~RestorePrinting()
+        {
+            silencer.reset();
+            durable = false;
+        }
+    } const restore{m_silencer, m_durableFlush};
 
+    settlePendingWrite();
+    if (m_releasedHandles)
+    {
+        // Closed objects leave their memory on HDF5's free lists, which are
+        // never trimmed by themselves: a long series would keep every
+        // closed iteration's worth.
+        m_releasedHandles = false;
+        H5garbage_collect();
+    }
     if (params.flushLevel != FlushLevel::UserFlush && !params.durable)
     {
         return;
@@ -140,6 +164,20 @@ Handle HDF5IOHandlerImpl::makeFileAccessList() const
     Site const site{m_directory, "/", error::AffectedObject::File, false};
     Handle list(checkId(H5Pcreate(H5P_FILE_ACCESS), site,
                         "cannot create a file access property list for"));
+    // HDF5's metadata cache grows adaptively to 32 MiB per file; in a long
+    // group-based series it fills with headers of closed iterations that are
+    // never used again. A smaller ceiling keeps memory flat (measured in
+    // docs/hdf5-backend.md); eviction only writes the entries out earlier.
+    H5AC_cache_config_t cache;
+    cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    checkStatus(H5Pget_mdc_config(list.get(), &cache), site,
+                "cannot get the metadata cache settings for");
+    cache.max_size = metadataCacheCeiling;
+    cache.min_size = std::min(cache.min_size, metadataCacheCeiling);
+    cache.set_initial_size = true;
+    cache.initial_size = metadataCacheCeiling;
+    checkStatus(H5Pset_mdc_config(list.get(), &cache), site,
+                "cannot set the metadata cache settings for");
 #if H5_VERSION_GE(1, 10, 7)
     // HDF5 reads HDF5_USE_FILE_LOCKING once per process; reading it at every
     // open lets a program change it at run time.
@@ -167,9 +205,14 @@ void HDF5IOHandlerImpl::syncFile(hdf5::File const& file)
 {
     Site const site{file.name, "/", error::AffectedObject::File, false};
     syncPath(file.name, O_RDONLY, site);
-    // The directory entry too, so that a newly created file survives a crash.
-    fs::path const directory = fs::path(file.name).parent_path();
-    syncPath(directory.empty() ? "." : directory.string(), O_RDONLY | O_DIRECTORY, site);
+    // The directory entry too, so that a newly created file survives a crash;
+    // once is enough per file.
+    if (m_entrySynced.insert(file.name).second)
+    {
+        fs::path const directory = fs::path(file.name).parent_path();
+        syncPath(directory.empty() ? "." : directory.string(), O_RDONLY | O_DIRECTORY,
+                 site);
+    }
 }
 
 std::string HDF5IOHandlerImpl::fullName(std::string const& name) const
@@ -190,6 +233,10 @@ void HDF5IOHandlerImpl::throwReadOnly(Operation operation, std::string const& wh
 
 Node& HDF5IOHandlerImpl::nodeOf(Writable* writable, Operation operation)
 {
+    if (operation != Operation::WRITE_DATASET)
+    {
+        settlePendingWrite();
+    }
     Node* node = m_nodes.find(writable);
     if (node == nullptr)
     {
@@ -286,7 +333,9 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
 void HDF5IOHandlerImpl::closePath(Writable* writable,
                                   Parameter<Operation::CLOSE_PATH> const&)
 {
+    settlePendingWrite();
     m_nodes.closeHandles(writable);
+    m_releasedHandles = true;
 }
 
 void HDF5IOHandlerImpl::openPath(Writable* writable,
@@ -428,6 +477,7 @@ void HDF5IOHandlerImpl::listAttributes(Writable* writable,
 void HDF5IOHandlerImpl::deregister(Writable* writable,
                                    Parameter<Operation::DEREGISTER> const&)
 {
+    settlePendingWrite();
     // The Writable may be gone: the table uses the pointer as a key only.
     if (hdf5::File* orphaned = m_nodes.forget(writable))
     {

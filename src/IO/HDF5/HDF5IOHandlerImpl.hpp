@@ -3,6 +3,7 @@
 #include "IO/HDF5/HDF5DatasetOptions.hpp"
 #include "IO/HDF5/HDF5Error.hpp"
 #include "IO/HDF5/HDF5NodeTable.hpp"
+#include "IO/HDF5/HDF5PendingWrite.hpp"
 #include "IO/HDF5/HDF5Types.hpp"
 #include "openPMD/IO/AbstractIOHandlerImpl.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
@@ -118,8 +119,25 @@ protected:
     /** DELETE_PATH and DELETE_DATASET. */
     void deleteLink(Writable* writable, std::string const& relative, bool dataset);
 
-    hdf5::Handle fileSpaceFor(hdf5::Node& node, Offset const& offset,
-                              Extent const& extent, Datatype dtype, bool reading);
+    /**
+     * Checks a transfer's type and selection (error::WrongAPIUsage naming the
+     * dataset) and selects it in the node's cached file dataspace.
+     * @return that dataspace, owned by the node
+     */
+    hid_t fileSpaceFor(hdf5::Node& node, Offset const& offset, Extent const& extent,
+                       Datatype dtype, bool reading);
+    /** The checks of fileSpaceFor() without selecting. */
+    void checkTransfer(hdf5::Node& node, Offset const& offset, Extent const& extent,
+                       Datatype dtype, bool reading);
+    /**
+     * Does the held-back write (hdf5::PendingWrite), if any. Every task but
+     * WRITE_DATASET runs it first (through nodeOf() or explicitly), and so
+     * does endFlush().
+     */
+    void settlePendingWrite();
+    /** A dataspace of `extent` for the memory side, owned by the node. */
+    hid_t cachedMemorySpace(hdf5::Node& node, Extent const& extent,
+                            hdf5::Site const& site);
 
     hdf5::TypeTable m_types;
     hdf5::DatasetConfig m_datasetDefaults;
@@ -127,5 +145,14 @@ protected:
 
 private:
     std::optional<hdf5::ErrorPrintingSilencer> m_silencer;
+    hdf5::PendingWrite m_pendingWrite;
+    /** CLOSE_PATH released handles in this flush: trim HDF5's free lists at its end. */
+    bool m_releasedHandles = false;
+    /** Ceiling of HDF5's metadata cache per file (its default is 32 MiB). */
+    static constexpr size_t metadataCacheCeiling = size_t(512) << 10;
+    /** Files whose directory entry was synced (syncFile does it once per file). */
+    std::set<std::string> m_entrySynced;
+    /** The current flush asks for durability (FlushParams::durable). */
+    bool m_durableFlush = false;
 };
 } // namespace openPMD

@@ -82,6 +82,8 @@ Node& NodeTable::add(Writable* writable, File& file, std::string path, Node::Kin
     node.path = std::move(path);
     node.kind = kind;
     node.dtype = Datatype::UNDEFINED;
+    node.releaseHandles();
+    node.extent.clear();
     node.object = std::move(object);
     node.parent = parent;
     if (Node* parentNode = parent != nullptr ? find(parent) : nullptr)
@@ -100,7 +102,7 @@ void NodeTable::closeHandles(Writable* writable)
     collectSubtree(writable, subtree);
     for (Writable* member : subtree)
     {
-        m_nodes.at(member).object.reset();
+        m_nodes.at(member).releaseHandles();
     }
 }
 

@@ -1,6 +1,7 @@
 #include "IO/JSON/AtomicFileWriter.hpp"
 #include "IO/JSON/JSONErrors.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -64,7 +65,7 @@ AtomicFileWriter::AtomicFileWriter(std::string target) : m_target(std::move(targ
     {
         m_temporary = directory + "/." + base + ".tmp." + std::to_string(::getpid()) +
                       "." + std::to_string(counter++);
-        m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        m_fd = ::open(m_temporary.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (m_fd < 0 && errno != EEXIST)
         {
             int const errorNumber = errno;
@@ -121,7 +122,54 @@ void AtomicFileWriter::write(std::string_view text)
     }
 }
 
-void AtomicFileWriter::commit(bool durable)
+void AtomicFileWriter::copyFrom(int source, std::uint64_t offset, std::uint64_t length)
+{
+    auto from = static_cast<off_t>(offset);
+    while (length > 0)
+    {
+        auto const copied = ::copy_file_range(source, &from, m_fd, nullptr,
+                                              static_cast<size_t>(length), 0);
+        if (copied > 0)
+        {
+            length -= static_cast<std::uint64_t>(copied);
+            continue;
+        }
+        if (copied < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+            errno != EOPNOTSUPP)
+        {
+            int const errorNumber = errno;
+            fail("cannot copy unchanged content into the temporary file '" + m_temporary +
+                     "'",
+                 errorNumber);
+        }
+        break; // not supported here (or the source ended): copy in user space
+    }
+    char buffer[1 << 16];
+    while (length > 0)
+    {
+        auto const got = ::pread(
+            source, buffer,
+            static_cast<size_t>(std::min<std::uint64_t>(length, sizeof(buffer))), from);
+        if (got < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (got <= 0)
+        {
+            fail("cannot read unchanged content back for '" + m_temporary + "'",
+                 got < 0 ? errno : EIO);
+        }
+        write(std::string_view(buffer, static_cast<size_t>(got)));
+        from += got;
+        length -= static_cast<std::uint64_t>(got);
+    }
+}
+
+int AtomicFileWriter::commit(bool durable)
 {
     if (durable && ::fsync(m_fd) != 0)
     {
@@ -130,6 +178,19 @@ void AtomicFileWriter::commit(bool durable)
     }
     int const fd = m_fd;
     m_fd = -1;
+    // Kept for reading back unchanged subtrees; close() still reports errors.
+    int const readable = ::dup(fd);
+    struct CloseOnFailure
+    {
+        int fd;
+        ~CloseOnFailure()
+        {
+            if (fd >= 0)
+            {
+                ::close(fd);
+            }
+        }
+    } guard{readable};
     if (::close(fd) != 0)
     {
         int const errorNumber = errno;
@@ -145,6 +206,8 @@ void AtomicFileWriter::commit(bool durable)
     {
         syncDirectory(directoryOf(m_target));
     }
+    guard.fd = -1;
+    return readable;
 }
 
 void syncExistingFile(std::string const& path)
@@ -165,7 +228,7 @@ void syncExistingFile(std::string const& path)
     syncDirectory(directoryOf(path));
 }
 
-std::string readWholeFile(std::string const& path)
+int openForReading(std::string const& path, std::uint64_t& size)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
     int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -174,11 +237,17 @@ std::string readWholeFile(std::string const& path)
         int const errorNumber = errno;
         readFailure(path, errorNumber);
     }
-    struct Closer
+    struct CloseOnFailure
     {
         int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
+        ~CloseOnFailure()
+        {
+            if (fd >= 0)
+            {
+                ::close(fd);
+            }
+        }
+    } guard{fd};
     struct stat info;
     if (::fstat(fd, &info) != 0)
     {
@@ -196,8 +265,22 @@ std::string readWholeFile(std::string const& path)
         throwReadError(error::AffectedObject::File, error::Reason::Inaccessible, path, "",
                        "this is no regular file, expected a JSON file");
     }
+    size = static_cast<std::uint64_t>(info.st_size);
+    guard.fd = -1;
+    return fd;
+}
+
+std::string readWholeFile(std::string const& path)
+{
+    std::uint64_t size = 0;
+    int const fd = openForReading(path, size);
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
     std::string text;
-    text.reserve(static_cast<size_t>(info.st_size));
+    text.reserve(static_cast<size_t>(size));
     char chunk[1 << 16];
     while (true)
     {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -26,11 +27,18 @@ public:
 
     void write(std::string_view text);
     /**
+     * Appends `length` bytes of the open file `source` from `offset`, copied
+     * by the kernel where it can (copy_file_range), without a user-space copy.
+     */
+    void copyFrom(int source, std::uint64_t offset, std::uint64_t length);
+    /**
      * Closes the temporary file and renames it over the target. With
      * `durable`, the data and the directory entry are fsync'ed first/after,
      * so that the new content survives a power loss once this returns.
+     * @return a descriptor of the new file open for reading (the caller
+     *         owns it), or -1 if none could be had.
      */
-    void commit(bool durable);
+    int commit(bool durable);
 
 private:
     [[noreturn]] void fail(std::string const& what, int errorNumber);
@@ -46,6 +54,12 @@ private:
  * CannotRead otherwise, each naming the path.
  */
 std::string readWholeFile(std::string const& path);
+
+/**
+ * Opens a regular file for reading, with the errors of readWholeFile().
+ * @return the descriptor (the caller owns it); `size` gets the file size
+ */
+int openForReading(std::string const& path, std::uint64_t& size);
 
 /**
  * fsyncs an existing file and its directory entry: makes durable what an

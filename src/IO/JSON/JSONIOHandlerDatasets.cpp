@@ -161,16 +161,17 @@ void JSONIOHandlerImpl::createDataset(
     JSONNode& group = ensureGroups(start, segments, path);
     path.push_back(name);
     checkName(path, filePath);
-    auto& slot = group.children[name];
-    if (slot && slot->isGroup())
+    if (auto const existing = group.children.find(name);
+        existing != group.children.end() && existing->second->isGroup())
     {
         throwUsageError(filePath, where,
                         "cannot create a dataset: a group of this name exists");
     }
     // An existing dataset is replaced, as HDF5 does in APPEND mode.
-    slot = std::make_unique<JSONNode>(JSONNode::Kind::Dataset);
-    slot->dataset = std::make_unique<DatasetBuffer>(parameters.dtype, parameters.extent);
-    start.file.markChanged();
+    auto dataset = std::make_unique<JSONNode>(JSONNode::Kind::Dataset);
+    dataset->dataset =
+        std::make_unique<DatasetBuffer>(parameters.dtype, parameters.extent);
+    start.file.markChanged(group.adopt(name, std::move(dataset)));
     setPosition(node, base.file, std::move(path));
 }
 
@@ -218,7 +219,7 @@ void JSONIOHandlerImpl::extendDataset(
         throwWriteError(error::AffectedObject::Dataset, here.file.path(), where,
                         "out of memory while extending");
     }
-    here.file.markChanged();
+    here.file.markChanged(here.node);
 }
 
 void JSONIOHandlerImpl::openDataset(Writable* node,
@@ -227,7 +228,7 @@ void JSONIOHandlerImpl::openDataset(Writable* node,
     auto& base = positionOf(node->parent, "the parent of the dataset");
     Located const start = resolve(base);
     Path path = joined(start.path, splitPath(parameters.name));
-    JSONNode* found = descend(start.node, splitPath(parameters.name));
+    JSONNode* found = descend(start.file, start.node, splitPath(parameters.name));
     if (found == nullptr)
     {
         throwReadError(error::AffectedObject::Dataset, error::Reason::NotFound,
@@ -269,7 +270,7 @@ void JSONIOHandlerImpl::deleteDataset(
     }
     std::string const last = segments.back();
     segments.pop_back();
-    JSONNode* parent = descend(here.node, segments);
+    JSONNode* parent = descend(here.file, here.node, segments);
     if (parent == nullptr || parent->children.count(last) == 0)
     {
         throwReadError(error::AffectedObject::Dataset, error::Reason::NotFound,
@@ -282,7 +283,7 @@ void JSONIOHandlerImpl::deleteDataset(
                         "DELETE_DATASET expected a dataset, found a group");
     }
     parent->children.erase(found);
-    here.file.markChanged();
+    here.file.markChanged(*parent);
 }
 
 bool JSONIOHandlerImpl::needsTransfer(Located const& here, Offset const& offset,
@@ -336,7 +337,7 @@ void JSONIOHandlerImpl::writeDataset(
                         "out of memory while allocating the dataset of extent " +
                             extentToString(buffer.extent()));
     }
-    here.file.markChanged();
+    here.file.markChanged(here.node);
 }
 
 void JSONIOHandlerImpl::readDataset(Writable* node,

@@ -44,6 +44,7 @@ protected:
     void deleteFile(Writable*, Parameter<Operation::DELETE_FILE> const&) override;
 
     void createPath(Writable*, Parameter<Operation::CREATE_PATH> const&) override;
+    void closePath(Writable*, Parameter<Operation::CLOSE_PATH> const&) override;
     void openPath(Writable*, Parameter<Operation::OPEN_PATH> const&) override;
     void deletePath(Writable*, Parameter<Operation::DELETE_PATH> const&) override;
     void listPaths(Writable*, Parameter<Operation::LIST_PATHS> const&) override;
@@ -119,8 +120,12 @@ private:
     void setPosition(Writable*, std::shared_ptr<jsonio::JSONFile>, Path);
     /** Resets `node`'s position if it is in the file `path` (DELETE_FILE). */
     static void forgetPosition(Writable* node, std::string const& path);
-    /** Walks `segments` below `group`; returns nullptr for a missing key. */
-    jsonio::JSONNode* descend(jsonio::JSONNode& group, Path const& segments) const;
+    /**
+     * Walks `segments` below `group` of `file`, reading back content dropped
+     * from memory on the way; returns nullptr for a missing key.
+     */
+    jsonio::JSONNode* descend(jsonio::JSONFile& file, jsonio::JSONNode& group,
+                              Path const& segments) const;
     void requireAttributes(Located const&) const;
 
     // Datasets (JSONIOHandlerDatasets.cpp)

@@ -59,13 +59,18 @@ JSONNode& JSONIOHandlerImpl::ensureGroups(Located const& start, Path const& segm
         }
         path.push_back(segment);
         checkName(path, start.file.path());
-        auto& child = current->children[segment];
-        if (!child)
+        auto const found = current->children.find(segment);
+        if (found == current->children.end())
         {
-            child = std::make_unique<JSONNode>(JSONNode::Kind::Group);
-            start.file.markChanged();
+            current = &current->adopt(segment,
+                                      std::make_unique<JSONNode>(JSONNode::Kind::Group));
+            start.file.markChanged(*current);
         }
-        current = child.get();
+        else
+        {
+            current = found->second.get();
+            start.file.ensureLoaded(*current);
+        }
     }
     if (!current->isGroup())
     {
@@ -101,7 +106,7 @@ JSONIOHandlerImpl::Located JSONIOHandlerImpl::resolve(JSONFilePosition& position
             file.path(), jsonPointer(position.path),
             "the file is not open (it was closed or deleted; open it again first)");
     }
-    JSONNode* node = descend(file.root(), position.path);
+    JSONNode* node = descend(file, file.root(), position.path);
     if (node == nullptr)
     {
         throwReadError(error::AffectedObject::Group, error::Reason::NotFound, file.path(),
@@ -122,11 +127,13 @@ JSONIOHandlerImpl::Located JSONIOHandlerImpl::resolve(Writable* node) const
     return resolve(positionOf(node, "the node"));
 }
 
-JSONNode* JSONIOHandlerImpl::descend(JSONNode& group, Path const& segments) const
+JSONNode* JSONIOHandlerImpl::descend(JSONFile& file, JSONNode& group,
+                                     Path const& segments) const
 {
     JSONNode* current = &group;
     for (auto const& segment : segments)
     {
+        file.ensureLoaded(*current);
         auto const found = current->children.find(segment);
         if (found == current->children.end())
         {
@@ -134,6 +141,7 @@ JSONNode* JSONIOHandlerImpl::descend(JSONNode& group, Path const& segments) cons
         }
         current = found->second.get();
     }
+    file.ensureLoaded(*current);
     return current;
 }
 
@@ -164,6 +172,18 @@ void JSONIOHandlerImpl::createPath(Writable* node,
     setPosition(node, base.file, std::move(path));
 }
 
+void JSONIOHandlerImpl::closePath(Writable* node, Parameter<Operation::CLOSE_PATH> const&)
+{
+    if (node->abstractFilePosition)
+    {
+        auto& position = positionOf(node, "the group to close");
+        if (position.file->isOpen())
+        {
+            position.file->releaseWhenStored(position.path);
+        }
+    }
+}
+
 void JSONIOHandlerImpl::openPath(Writable* node,
                                  Parameter<Operation::OPEN_PATH> const& parameters)
 {
@@ -183,6 +203,7 @@ void JSONIOHandlerImpl::openPath(Writable* node,
                            "no such group (" + jsonPointer(path) + " is missing)");
         }
         current = found->second.get();
+        start.file.ensureLoaded(*current);
         if (current->kind == JSONNode::Kind::Verbatim)
         {
             throw error::ReadError(error::AffectedObject::Group,
@@ -212,7 +233,7 @@ void JSONIOHandlerImpl::deletePath(Writable* node,
     }
     std::string const last = segments.back();
     segments.pop_back();
-    JSONNode* parent = descend(here.node, segments);
+    JSONNode* parent = descend(here.file, here.node, segments);
     auto const target = joined(here.path, splitPath(parameters.path));
     auto const found =
         parent == nullptr ? here.node.children.end() : parent->children.find(last);
@@ -229,7 +250,7 @@ void JSONIOHandlerImpl::deletePath(Writable* node,
                             kindName(*found->second));
     }
     parent->children.erase(found);
-    here.file.markChanged();
+    here.file.markChanged(*parent);
 }
 
 void JSONIOHandlerImpl::listPaths(Writable* node,
@@ -265,7 +286,7 @@ void JSONIOHandlerImpl::deleteAttribute(
     requireAttributes(here);
     if (here.node.attributes.erase(parameters.name) > 0)
     {
-        here.file.markChanged();
+        here.file.markChanged(here.node);
     }
 }
 
@@ -288,7 +309,7 @@ void JSONIOHandlerImpl::writeAttribute(Writable* node,
         return;
     }
     entry = AttributeEntry{parameters.value, nullptr, {}};
-    here.file.markChanged();
+    here.file.markChanged(here.node);
 }
 
 void JSONIOHandlerImpl::readAttribute(Writable* node,

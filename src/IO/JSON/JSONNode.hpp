@@ -4,6 +4,7 @@
 #include "IO/JSON/DatasetBuffer.hpp"
 #include "IO/JSON/RawJSON.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,5 +57,37 @@ public:
 
     bool isGroup() const { return kind == Kind::Group; }
     bool isDataset() const { return kind == Kind::Dataset; }
+
+    /** Bytes of the file's text, relative to the start of the parent's text. */
+    struct Span
+    {
+        std::uint64_t offset = 0;
+        std::uint64_t length = 0;
+    };
+
+    /**
+     * Where this node's text lies in the version of the file the JSONFile
+     * holds open (see JSONFile): lets an unchanged subtree be copied instead
+     * of serialized, and be dropped from memory and read back on demand.
+     */
+    std::optional<Span> stored;
+    /**
+     * Changed since the stored text was written or read (or never stored).
+     * A changed node's ancestors are changed too (JSONFile::markChanged).
+     */
+    bool changed = true;
+    /** False while the content is left in the file (JSONFile::release). */
+    bool loaded = true;
+    /** The group holding this node; null for the root. */
+    JSONNode* parent = nullptr;
+
+    /** Inserts or replaces the child `name`, which gets this node as its parent. */
+    JSONNode& adopt(std::string const& name, std::unique_ptr<JSONNode> child)
+    {
+        child->parent = this;
+        auto& slot = children[name];
+        slot = std::move(child);
+        return *slot;
+    }
 };
 } // namespace openPMD::jsonio

@@ -60,8 +60,7 @@ public:
             }
             else
             {
-                node->children.emplace(
-                    key, convert(std::move(child), path + "/" + key, false));
+                node->adopt(key, convert(std::move(child), path + "/" + key, false));
             }
         }
         return node;
@@ -179,5 +178,21 @@ std::unique_ptr<JSONNode> readDocument(std::string const& text, std::string cons
             "expected a JSON object at the top level, found " + describe(*parsed));
     }
     return TreeBuilder(file).convert(std::move(*parsed), "", true);
+}
+
+std::unique_ptr<JSONNode> readSubtree(std::string const& text, std::string const& file,
+                                      std::string const& jsonPath)
+{
+    JSONSyntaxError syntax;
+    auto parsed = parseRawJSON(text, syntax);
+    if (!parsed)
+    {
+        throwReadError(error::AffectedObject::Group, error::Reason::UnexpectedContent,
+                       file, jsonPath,
+                       "the text stored for this object is no valid JSON (byte " +
+                           std::to_string(syntax.byte) + "): " + syntax.message);
+    }
+    return TreeBuilder(file).convert(std::move(*parsed), jsonPath == "/" ? "" : jsonPath,
+                                     false);
 }
 } // namespace openPMD::jsonio

@@ -21,4 +21,11 @@ namespace openPMD::jsonio
  * @param file the file's path, for messages.
  */
 std::unique_ptr<JSONNode> readDocument(std::string const& text, std::string const& file);
+
+/**
+ * Turns the text of one object below the root (at `jsonPath`) back into its
+ * subtree, as readDocument() does for a whole file.
+ */
+std::unique_ptr<JSONNode> readSubtree(std::string const& text, std::string const& file,
+                                      std::string const& jsonPath);
 } // namespace openPMD::jsonio

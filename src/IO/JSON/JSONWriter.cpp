@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <complex>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct Entry
     std::string_view key;
     Source source;
     void const* value = nullptr;
+    JSONNode* child = nullptr;
 };
 
 std::string const& platformByteWidths()
@@ -80,7 +82,7 @@ std::vector<Entry> entriesOf(JSONNode const& node, bool isRoot)
     }
     for (auto const& [name, child] : node.children)
     {
-        entries.push_back({name, Source::Child, child.get()});
+        entries.push_back({name, Source::Child, nullptr, child.get()});
     }
     for (auto const& [key, value] : node.verbatim)
     {
@@ -105,14 +107,43 @@ std::vector<Entry> entriesOf(JSONNode const& node, bool isRoot)
 }
 } // namespace
 
-void JSONWriter::writeDocument(JSONNode const& root)
+void JSONWriter::writeDocument(JSONNode& root)
 {
-    writeNode(root, true);
+    std::uint64_t const start = m_sink.position();
+    writeNode(root, start, start, true);
     m_sink.text() += '\n';
     m_sink.flush();
 }
 
-void JSONWriter::writeNode(JSONNode const& node, bool isRoot)
+void JSONWriter::writeNode(JSONNode& node, std::uint64_t oldParentStart,
+                           std::uint64_t newParentStart, bool isRoot)
+{
+    std::uint64_t const newStart = m_sink.position();
+    std::uint64_t const oldStart =
+        node.stored ? oldParentStart + node.stored->offset : std::uint64_t(0);
+    if (m_copyStored && node.stored && !node.changed)
+    {
+        m_copyStored(oldStart, node.stored->length);
+    }
+    else
+    {
+        if (!node.loaded)
+        {
+            if (!m_load)
+            {
+                throw std::logic_error("JSON backend: a node left in the file cannot be "
+                                       "copied or read back");
+            }
+            m_load(node);
+        }
+        serializeNode(node, oldStart, newStart, isRoot);
+    }
+    m_placements.emplace_back(
+        &node, JSONNode::Span{newStart - newParentStart, m_sink.position() - newStart});
+}
+
+void JSONWriter::serializeNode(JSONNode& node, std::uint64_t oldStart,
+                               std::uint64_t newStart, bool isRoot)
 {
     using Source = Entry::Source;
     if (node.kind == JSONNode::Kind::Verbatim)
@@ -138,7 +169,7 @@ void JSONWriter::writeNode(JSONNode const& node, bool isRoot)
             writeAttributes(node);
             break;
         case Source::Child:
-            writeNode(*static_cast<JSONNode const*>(entry.value));
+            writeNode(*entry.child, oldStart, newStart);
             break;
         case Source::Verbatim:
             appendRawJSON(out, *static_cast<RawJSON const*>(entry.value));

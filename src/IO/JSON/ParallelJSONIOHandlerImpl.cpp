@@ -44,8 +44,8 @@ bool isEmpty(Extent const& extent)
     return std::any_of(extent.begin(), extent.end(), [](auto n) { return n == 0; });
 }
 
-/** The dataset at `path` of `file`, checked for a write of `chunk`. */
-DatasetBuffer& datasetFor(JSONFile& file, PendingChunk const& chunk)
+/** The dataset node at `path` of `file`, checked for a write of `chunk`. */
+JSONNode& datasetFor(JSONFile& file, PendingChunk const& chunk)
 {
     std::string const where = jsonPointer(chunk.path);
     if (!file.isOpen())
@@ -54,16 +54,11 @@ DatasetBuffer& datasetFor(JSONFile& file, PendingChunk const& chunk)
                         "the file is not open (it was closed or deleted; open it again "
                         "first)");
     }
-    JSONNode* node = &file.root();
-    for (auto const& key : chunk.path)
+    JSONNode* node = file.find(chunk.path);
+    if (node == nullptr)
     {
-        auto const found = node->children.find(key);
-        if (found == node->children.end())
-        {
-            throwReadError(error::AffectedObject::Dataset, error::Reason::NotFound,
-                           file.path(), where, "the dataset no longer exists");
-        }
-        node = found->second.get();
+        throwReadError(error::AffectedObject::Dataset, error::Reason::NotFound,
+                       file.path(), where, "the dataset no longer exists");
     }
     if (!node->isDataset() || !node->dataset)
     {
@@ -82,7 +77,7 @@ DatasetBuffer& datasetFor(JSONFile& file, PendingChunk const& chunk)
     {
         throwUsageError(file.path(), where, why);
     }
-    return buffer;
+    return *node;
 }
 } // namespace
 
@@ -201,7 +196,8 @@ void ParallelJSONIOHandlerImpl::applyChunk(
         file->load();
         reopened.push_back(file);
     }
-    DatasetBuffer& buffer = datasetFor(*file, chunk);
+    JSONNode& node = datasetFor(*file, chunk);
+    DatasetBuffer& buffer = *node.dataset;
     try
     {
         buffer.write(chunk.offset, chunk.extent, chunk.data.get());
@@ -211,7 +207,7 @@ void ParallelJSONIOHandlerImpl::applyChunk(
         throwWriteError(error::AffectedObject::Dataset, chunk.file,
                         jsonPointer(chunk.path), "out of memory while merging chunks");
     }
-    file->markChanged();
+    file->markChanged(node);
 }
 
 void ParallelJSONIOHandlerImpl::endFlush(FlushParams const& params)

@@ -15,6 +15,7 @@ void TextSink::flush()
     if (m_drain && !m_text.empty())
     {
         m_drain(m_text);
+        m_drained += m_text.size();
         m_text.clear();
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,9 +32,18 @@ public:
     /** Hands everything still buffered to the drain. */
     void flush();
 
+    /** Bytes produced so far: drained, written past the sink, and buffered. */
+    std::uint64_t position() const { return m_drained + m_text.size(); }
+    /**
+     * Notes `length` bytes written to the destination past the sink (after
+     * flush()), e.g. copied from a file by the kernel.
+     */
+    void skip(std::uint64_t length) { m_drained += length; }
+
 private:
     static constexpr size_t drainSize = size_t(1) << 20;
     Drain m_drain;
     std::string m_text;
+    std::uint64_t m_drained = 0;
 };
 } // namespace openPMD::jsonio

@@ -1,0 +1,251 @@
+#include "IO/JSON/JSONScanner.hpp"
+#include "IO/JSON/JSONErrors.hpp"
+#include "IO/JSON/RawJSON.hpp"
+
+#include <algorithm>
+
+namespace openPMD::jsonio
+{
+namespace
+{
+/** Reads the text byte by byte through a window of 1 MiB blocks. */
+class ByteReader
+{
+public:
+    ByteReader(StoredText const& text, std::uint64_t position, std::uint64_t end,
+               std::string const& file, std::string const& jsonPath)
+        : m_text(text), m_position(position), m_end(end), m_file(file),
+          m_jsonPath(jsonPath)
+    {
+    }
+
+    std::uint64_t position() const { return m_position; }
+    bool atEnd() const { return m_position >= m_end; }
+
+    /** The current byte. @pre !atEnd() */
+    char peek()
+    {
+        if (m_position < m_blockStart || m_position >= m_blockStart + m_block.size())
+        {
+            m_blockStart = m_position;
+            m_block = m_text.read(m_position, std::min(blockSize, m_end - m_position));
+        }
+        return m_block[static_cast<size_t>(m_position - m_blockStart)];
+    }
+    char next()
+    {
+        require("more text");
+        char const c = peek();
+        ++m_position;
+        return c;
+    }
+    void skipWhitespace()
+    {
+        while (!atEnd())
+        {
+            char const c = peek();
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            {
+                return;
+            }
+            ++m_position;
+        }
+    }
+    void expect(char wanted, char const* what)
+    {
+        skipWhitespace();
+        require(what);
+        if (peek() != wanted)
+        {
+            fail(std::string("expected ") + what);
+        }
+        ++m_position;
+    }
+    /** Skips a string whose opening quote was read; keeps up to `keep` bytes of it. */
+    std::string skipString(size_t keep)
+    {
+        std::string kept;
+        while (true)
+        {
+            char const c = next();
+            if (c == '"')
+            {
+                return kept;
+            }
+            if (kept.size() < keep)
+            {
+                kept += c;
+            }
+            if (c == '\\')
+            {
+                char const escaped = next();
+                if (kept.size() < keep)
+                {
+                    kept += escaped;
+                }
+            }
+        }
+    }
+    [[noreturn]] void fail(std::string const& what) const
+    {
+        throwReadError(error::AffectedObject::File, error::Reason::UnexpectedContent,
+                       m_file, m_jsonPath,
+                       "not valid JSON at byte " + std::to_string(m_position) + ": " +
+                           what);
+    }
+
+private:
+    void require(char const* what) const
+    {
+        if (atEnd())
+        {
+            fail(std::string("the text ends early, expected ") + what);
+        }
+    }
+
+    static constexpr std::uint64_t blockSize = std::uint64_t(1) << 20;
+    StoredText const& m_text;
+    std::uint64_t m_position;
+    std::uint64_t m_end;
+    std::uint64_t m_blockStart = 0;
+    std::string m_block;
+    std::string const& m_file;
+    std::string const& m_jsonPath;
+};
+
+/** A key as JSON text decodes it (escapes are rare in keys). */
+std::string decodeKey(std::string raw, ByteReader const& reader)
+{
+    if (raw.find('\\') == std::string::npos)
+    {
+        return raw;
+    }
+    JSONSyntaxError syntax;
+    auto const parsed = parseRawJSON('"' + raw + '"', syntax);
+    if (!parsed || !parsed->is_string())
+    {
+        reader.fail("a key with an invalid escape sequence");
+    }
+    return parsed->get<std::string>();
+}
+
+/**
+ * Skips one value; for an object, tells whether it has a "data" key whose
+ * value is an array.
+ */
+bool skipValue(ByteReader& reader)
+{
+    char const first = reader.next();
+    if (first == '"')
+    {
+        reader.skipString(0);
+        return false;
+    }
+    if (first != '{' && first != '[')
+    {
+        // A number or literal: up to the next separator.
+        while (!reader.atEnd())
+        {
+            char const c = reader.peek();
+            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\t' ||
+                c == '\r')
+            {
+                return false;
+            }
+            reader.next();
+        }
+        return false;
+    }
+    bool dataset = false;
+    size_t depth = 1;
+    // Directly inside the outer object: is the next string a key, and was
+    // the last key "data"?
+    bool expectKey = first == '{';
+    bool lastKeyIsData = false;
+    while (depth > 0)
+    {
+        char const c = reader.next();
+        switch (c)
+        {
+        case '"':
+        {
+            bool const isKey = depth == 1 && expectKey;
+            std::string const text = reader.skipString(isKey ? 5 : 0);
+            if (isKey)
+            {
+                lastKeyIsData = text == "data";
+                expectKey = false;
+            }
+            break;
+        }
+        case ':':
+            if (depth == 1 && first == '{' && lastKeyIsData)
+            {
+                reader.skipWhitespace();
+                dataset = !reader.atEnd() && reader.peek() == '[';
+            }
+            break;
+        case ',':
+            expectKey = depth == 1 && first == '{';
+            break;
+        case '{':
+        case '[':
+            ++depth;
+            break;
+        case '}':
+        case ']':
+            --depth;
+            break;
+        default:
+            break;
+        }
+    }
+    return dataset;
+}
+} // namespace
+
+ScannedObject scanObject(StoredText const& text, std::uint64_t start,
+                         std::uint64_t fileSize, std::string const& file,
+                         std::string const& jsonPath)
+{
+    ByteReader reader(text, start, fileSize, file, jsonPath);
+    ScannedObject result;
+    reader.expect('{', "'{' (an object)");
+    reader.skipWhitespace();
+    if (!reader.atEnd() && reader.peek() == '}')
+    {
+        reader.next();
+        result.length = reader.position() - start;
+        return result;
+    }
+    while (true)
+    {
+        reader.expect('"', "a key (a string)");
+        ScannedMember member;
+        member.key = decodeKey(reader.skipString(std::string::npos), reader);
+        reader.expect(':', "':' after a key");
+        reader.skipWhitespace();
+        if (reader.atEnd())
+        {
+            reader.fail("the text ends early, expected a value");
+        }
+        member.offset = reader.position();
+        member.first = reader.peek();
+        member.looksLikeDataset = skipValue(reader);
+        member.length = reader.position() - member.offset;
+        result.members.push_back(std::move(member));
+        reader.skipWhitespace();
+        char const c = reader.next();
+        if (c == '}')
+        {
+            break;
+        }
+        if (c != ',')
+        {
+            reader.fail("expected ',' or '}' after a value");
+        }
+    }
+    result.length = reader.position() - start;
+    return result;
+}
+} // namespace openPMD::jsonio

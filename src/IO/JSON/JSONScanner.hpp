@@ -1,0 +1,46 @@
+#pragma once
+
+#include "IO/JSON/StoredText.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace openPMD::jsonio
+{
+/** One member of a scanned JSON object: its key and where its value lies. */
+struct ScannedMember
+{
+    std::string key;
+    /** Absolute position and length of the value's text. */
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+    /** The value's first character: '{', '[', '"', a digit, 't', 'f', 'n', '-'. */
+    char first = 0;
+    /** An object with a "data" key whose value is an array (a dataset). */
+    bool looksLikeDataset = false;
+};
+
+/** The members of an object and the length of its whole text. */
+struct ScannedObject
+{
+    std::vector<ScannedMember> members;
+    std::uint64_t length = 0;
+};
+
+/**
+ * Finds the members of the JSON object whose text starts at `start` of
+ * `text` without parsing their values: one pass over the bytes that tracks
+ * strings and bracket nesting only, reading the file in blocks (the text is
+ * never held whole). This is how a large file is opened without parsing the
+ * content of every iteration, which is parsed when it is first used.
+ *
+ * The scan checks the structure (brackets, strings, separators between the
+ * members), not the syntax inside the values: errors in a value surface when
+ * that value is parsed. Structure errors are error::ReadError naming `file`,
+ * `jsonPath` and the byte position.
+ */
+ScannedObject scanObject(StoredText const& text, std::uint64_t start,
+                         std::uint64_t fileSize, std::string const& file,
+                         std::string const& jsonPath);
+} // namespace openPMD::jsonio

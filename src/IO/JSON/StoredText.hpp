@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace openPMD::jsonio
+{
+/**
+ * One version of a JSON file's text, held by an open descriptor: the file
+ * as this process last wrote or read it, even after it was replaced on disk.
+ * Nodes keep spans into it (JSONNode::stored), so unchanged subtrees are
+ * copied from it at the next save and evicted subtrees are read back from it.
+ */
+class StoredText
+{
+public:
+    StoredText() = default;
+    /**
+     * Takes ownership of `descriptor` (open for reading) of the file `path`
+     * of `size` bytes.
+     */
+    StoredText(int descriptor, std::string path, std::uint64_t size);
+    ~StoredText();
+    StoredText(StoredText&& other) noexcept;
+    StoredText& operator=(StoredText&& other) noexcept;
+    StoredText(StoredText const&) = delete;
+    StoredText& operator=(StoredText const&) = delete;
+
+    bool valid() const { return m_fd >= 0; }
+    std::uint64_t size() const { return m_size; }
+    int descriptor() const { return m_fd; }
+    /** The bytes [offset, offset + length). @throws error::ReadError naming the file */
+    std::string read(std::uint64_t offset, std::uint64_t length) const;
+
+private:
+    int m_fd = -1;
+    std::string m_path;
+    std::uint64_t m_size = 0;
+};
+} // namespace openPMD::jsonio
