@@ -1,0 +1,21 @@
+#pragma once
+
+#include "Common.hpp"
+
+namespace openPMD::python
+{
+/**
+ * Queue the store of a numpy array (or anything np.asarray accepts) into
+ * the block at `offset` with `extent`. A C-contiguous native-order array is
+ * not copied: it is kept alive until the flush that writes it. Anything else
+ * is copied once into such an array. Empty `offset` means zeros, empty
+ * `extent` the array's shape.
+ */
+void storeArray(RecordComponent&, py::handle array, Offset offset, Extent extent);
+/**
+ * A new array of the component's dtype with shape `extent`, filled at the next
+ * flush point (constants at once). Empty `offset` means zeros, empty `extent`
+ * the rest of the dataset.
+ */
+py::array loadArray(RecordComponent&, Offset offset, Extent extent);
+} // namespace openPMD::python
