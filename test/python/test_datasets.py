@@ -174,3 +174,17 @@ def test_available_chunks(path):
         covered = sum(int(np.prod(c.extent)) for c in chunks)
         assert covered == 16
         assert all(len(c.offset) == 2 for c in chunks)
+
+
+def test_span_api_buffer_is_written_at_flush(path):
+    with io.Series(path, io.Access.create) as series:
+        rc = series.iterations[0].meshes["E"]["x"]
+        rc.reset_dataset(io.Dataset(np.uint16, [2, 3]))
+        view = rc.store_chunk([0, 0], [2, 3])
+        buffer = view.current_buffer()
+        assert buffer.shape == (2, 3) and buffer.dtype == np.uint16
+        buffer[...] = np.arange(6, dtype=np.uint16).reshape(2, 3)  # filled after the call
+    with io.Series(path, io.Access.read_only) as series:
+        loaded = series.iterations[0].meshes["E"]["x"].load_chunk()
+        series.flush()
+        np.testing.assert_array_equal(loaded, np.arange(6).reshape(2, 3))

@@ -6,11 +6,27 @@
 #include "Slicing.hpp"
 
 #include <string>
+#include <vector>
 
 namespace openPMD::python
 {
 namespace
 {
+/** What the span API returns: the buffer the next flush writes. */
+struct MemoryView
+{
+    py::array buffer;
+};
+
+/** A new array of the component's dtype, queued for writing at the next flush. */
+py::array storeBuffer(RecordComponent& rc, Offset offset, Extent extent)
+{
+    std::vector<py::ssize_t> shape(extent.begin(), extent.end());
+    py::array buffer(dtypeOf(rc.getDatatype()), shape);
+    storeArray(rc, buffer, std::move(offset), std::move(extent));
+    return buffer;
+}
+
 struct MakeConstant
 {
     template <typename T>
@@ -71,6 +87,12 @@ void addDatasetMethods(Class& cls)
             py::arg("dtype"), py::arg("dimensions"), "A dataset with zero extent")
         .def(
             "store_chunk",
+            [](RC& rc, Offset offset, Extent extent)
+            { return MemoryView{storeBuffer(rc, std::move(offset), std::move(extent))}; },
+            py::arg("offset"), py::arg("extent"),
+            "Span API: a buffer (current_buffer()) to fill before the next flush")
+        .def(
+            "store_chunk",
             [](RC& rc, py::handle array, Offset offset, Extent extent)
             { storeArray(rc, array, std::move(offset), std::move(extent)); },
             py::arg("array"), py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
@@ -114,6 +136,12 @@ void addDatasetMethods(Class& cls)
 
 void initRecordComponent(py::module_& m)
 {
+    py::class_<MemoryView>(
+        m, "DynamicMemoryView",
+        "A buffer from store_chunk(offset, extent), written at the next "
+        "flush: fill current_buffer() before that")
+        .def("current_buffer", [](MemoryView const& view) { return view.buffer; });
+
     py::class_<BaseRecordComponent, Attributable>(m, "Base_Record_Component");
     py::class_<RecordComponent, BaseRecordComponent> rc(
         m, "Record_Component", "One component of a record: an n-d dataset or a constant");

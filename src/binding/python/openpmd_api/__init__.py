@@ -24,4 +24,8 @@ from .DataFrame import particles_to_dataframe as _particles_to_dataframe
 
 _ParticleSpecies.to_df = _particles_to_dataframe
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+# The name of Access before openPMD-api 0.14, still used by older scripts.
+Access_Type = Access  # noqa: F405
+
+__all__ = [name for name in dir()
+           if not name.startswith("_") and name not in ("DataFrame", "openpmd_api_cxx")]
