@@ -188,3 +188,16 @@ def test_span_api_buffer_is_written_at_flush(path):
         loaded = series.iterations[0].meshes["E"]["x"].load_chunk()
         series.flush()
         np.testing.assert_array_equal(loaded, np.arange(6).reshape(2, 3))
+
+
+def test_loading_without_a_dataset_names_the_object(path):
+    with io.Series(path, io.Access.create) as series:
+        E = series.iterations[0].meshes["E"]
+        E["x"].reset_dataset(io.Dataset(np.float64, [2]))
+        E["x"].store_chunk(np.zeros(2))
+        with pytest.raises(io.ErrorWrongAPIUsage, match="/data/0/meshes/E' in .* no dataset"):
+            E.load_chunk()
+        with pytest.raises(io.ErrorWrongAPIUsage, match="no dataset"):
+            E["y"][0:1]
+        with pytest.raises(io.ErrorWrongAPIUsage, match="record with components"):
+            E.store_chunk(np.zeros(2))

@@ -73,6 +73,18 @@ std::string location(RecordComponent const& rc)
 }
 } // namespace
 
+py::dtype datasetDtype(RecordComponent const& rc, char const* what)
+{
+    Datatype const dt = rc.getDatatype();
+    if (dt == Datatype::UNDEFINED)
+    {
+        throw error::WrongAPIUsage(std::string(what) + ": " + location(rc) +
+                                   " has no dataset (a record with components, or no "
+                                   "reset_dataset() yet)");
+    }
+    return dtypeOf(dt);
+}
+
 void storeArray(RecordComponent& rc, py::handle value, Offset offset, Extent extent)
 {
     py::array array = py::module_::import("numpy").attr("asarray")(value);
@@ -133,9 +145,10 @@ py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
             extent[i] = offset[i] <= full[i] ? full[i] - offset[i] : 0;
         }
     }
+    py::dtype const dtype = datasetDtype(rc, "load_chunk");
     Datatype const dt = rc.getDatatype();
     std::vector<py::ssize_t> shape(extent.begin(), extent.end());
-    py::array array(dtypeOf(dt), shape);
+    py::array array(dtype, shape);
     switchDatasetType<Load>(dt, rc, array, std::move(offset), std::move(extent));
     return array;
 }

@@ -5,6 +5,12 @@
 namespace openPMD::python
 {
 /**
+ * The numpy dtype of the component's dataset.
+ * @throws error::WrongAPIUsage naming the object if it has none (a record
+ *         with components, or nothing declared yet); `what` names the caller.
+ */
+py::dtype datasetDtype(RecordComponent const&, char const* what);
+/**
  * Queue the store of a numpy array (or anything np.asarray accepts) into
  * the block at `offset` with `extent`. A C-contiguous native-order array is
  * not copied: it is kept alive until the flush that writes it. Anything else

@@ -22,7 +22,7 @@ struct MemoryView
 py::array storeBuffer(RecordComponent& rc, Offset offset, Extent extent)
 {
     std::vector<py::ssize_t> shape(extent.begin(), extent.end());
-    py::array buffer(dtypeOf(rc.getDatatype()), shape);
+    py::array buffer(datasetDtype(rc, "store_chunk"), shape);
     storeArray(rc, buffer, std::move(offset), std::move(extent));
     return buffer;
 }
@@ -58,10 +58,9 @@ void makeConstant(RecordComponent& rc, py::handle value)
 
 namespace
 {
-/** The dataset methods of every record component (and, by inheritance, of
- *  records that are their own scalar component). */
+/** Declaring the dataset: type, extent, constant or empty. */
 template <typename Class>
-void addDatasetMethods(Class& cls)
+void addDeclarationMethods(Class& cls)
 {
     using RC = typename Class::type;
     cls.def(
@@ -84,13 +83,20 @@ void addDatasetMethods(Class& cls)
             "make_empty",
             [](RC& rc, py::handle dtype, std::uint8_t dimensions)
             { rc.makeEmpty(toDatatype(dtype), dimensions); },
-            py::arg("dtype"), py::arg("dimensions"), "A dataset with zero extent")
-        .def(
-            "store_chunk",
-            [](RC& rc, Offset offset, Extent extent)
-            { return MemoryView{storeBuffer(rc, std::move(offset), std::move(extent))}; },
-            py::arg("offset"), py::arg("extent"),
-            "Span API: a buffer (current_buffer()) to fill before the next flush")
+            py::arg("dtype"), py::arg("dimensions"), "A dataset with zero extent");
+}
+
+/** Chunk IO: store_chunk, load_chunk, slicing, available_chunks. */
+template <typename Class>
+void addChunkMethods(Class& cls)
+{
+    using RC = typename Class::type;
+    cls.def(
+           "store_chunk",
+           [](RC& rc, Offset offset, Extent extent)
+           { return MemoryView{storeBuffer(rc, std::move(offset), std::move(extent))}; },
+           py::arg("offset"), py::arg("extent"),
+           "Span API: a buffer (current_buffer()) to fill before the next flush")
         .def(
             "store_chunk",
             [](RC& rc, py::handle array, Offset offset, Extent extent)
@@ -111,8 +117,15 @@ void addDatasetMethods(Class& cls)
             [](RC& rc, py::handle index, py::handle value)
             { storeSlice(rc, index, value); },
             py::arg("index"), py::arg("value"))
-        .def("available_chunks", &RC::availableChunks)
-        .def_property_readonly("shape", &RC::getExtent)
+        .def("available_chunks", &RC::availableChunks);
+}
+
+/** What describes the dataset: shape, dtype, unit. */
+template <typename Class>
+void addDatasetProperties(Class& cls)
+{
+    using RC = typename Class::type;
+    cls.def_property_readonly("shape", &RC::getExtent)
         .def_property_readonly("ndim", &RC::getDimensionality)
         .def_property_readonly("ndims", &RC::getDimensionality)
         .def_property_readonly("dtype", &numpyDtype,
@@ -131,7 +144,6 @@ void addDatasetMethods(Class& cls)
             },
             py::arg("unit_SI"), py::return_value_policy::reference_internal);
 }
-
 } // namespace
 
 void initRecordComponent(py::module_& m)
@@ -150,7 +162,10 @@ void initRecordComponent(py::module_& m)
            [](RecordComponent const& r) {
                return "<openPMD.Record_Component at '" + r.myPath().openPMDPath() + "'>";
            });
-    addDatasetMethods(rc);
+    // Records that are their own scalar component (Mesh, Record) inherit these.
+    addDeclarationMethods(rc);
+    addChunkMethods(rc);
+    addDatasetProperties(rc);
 
     py::class_<MeshRecordComponent, RecordComponent> mrc(
         m, "Mesh_Record_Component",
@@ -172,7 +187,7 @@ void initRecordComponent(py::module_& m)
             [](PatchRecordComponent& c, std::uint64_t index, py::handle value)
             {
                 py::array one = py::module_::import("numpy").attr("asarray")(
-                    value, dtypeOf(c.getDatatype()));
+                    value, datasetDtype(c, "store"));
                 storeArray(c, one.attr("reshape")(1), {index}, {1});
             },
             py::arg("index"), py::arg("value"),

@@ -166,7 +166,7 @@ py::array loadSlice(RecordComponent& rc, py::handle index)
     Selection s = select(index, rc.getExtent());
     if (anyZero(s.extent))
     {
-        return py::array(dtypeOf(rc.getDatatype()), s.shape);
+        return py::array(datasetDtype(rc, "rc[index]"), s.shape);
     }
     py::array block = loadArray(rc, s.offset, s.extent);
     if (!s.needsPostIndex)
@@ -188,9 +188,10 @@ void storeSlice(RecordComponent& rc, py::handle index, py::handle value)
                               "supported; store a contiguous block");
     }
     py::object const numpy = py::module_::import("numpy");
-    py::object array = py::isinstance<py::array>(value)
-                           ? py::reinterpret_borrow<py::object>(value)
-                           : numpy.attr("asarray")(value, dtypeOf(rc.getDatatype()));
+    py::object array =
+        py::isinstance<py::array>(value)
+            ? py::reinterpret_borrow<py::object>(value)
+            : numpy.attr("asarray")(value, datasetDtype(rc, "rc[index] = value"));
     std::vector<py::ssize_t> boxShape(s.extent.begin(), s.extent.end());
     py::object const shape = array.attr("shape");
     py::object const wanted = py::tuple(py::cast(s.shape));
