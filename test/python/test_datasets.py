@@ -201,3 +201,15 @@ def test_loading_without_a_dataset_names_the_object(path):
             E["y"][0:1]
         with pytest.raises(io.ErrorWrongAPIUsage, match="record with components"):
             E.store_chunk(np.zeros(2))
+
+
+def test_same_size_integer_types_are_accepted(path):
+    """numpy's int64 is C long; a LONGLONG dataset takes it (same kind and size)."""
+    with io.Series(path, io.Access.create) as series:
+        rc = series.iterations[0].particles["e"]["id"][io.Record_Component.SCALAR]
+        rc.reset_dataset(io.Dataset(io.Datatype.LONGLONG, [3]))
+        rc.store_chunk(np.array([-1, 0, 2**62], dtype=np.int64))
+    with io.Series(path, io.Access.read_only) as series:
+        ids = series.iterations[0].particles["e"]["id"].load_chunk()
+        series.flush()
+        np.testing.assert_array_equal(ids, [-1, 0, 2**62])

@@ -194,6 +194,18 @@ def test_iteration_loops(tmp_path, ext):
     assert seen == [0, 1, 2, 3]
 
 
+def test_group_based_linear_read(path):
+    with io.Series(path, io.Access.create) as series:
+        for index in [3, 1, 2]:
+            write_iteration(series.write_iterations()[index], index)
+    seen = []
+    with io.Series(path, io.Access.read_linear) as series:
+        for iteration in series.read_iterations():
+            check_iteration(iteration, iteration.iteration_index)
+            seen.append(iteration.iteration_index)
+    assert seen == [1, 2, 3]
+
+
 def test_containers_are_dict_like(path):
     with io.Series(path, io.Access.create) as series:
         it = series.iterations[5]
