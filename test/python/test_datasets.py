@@ -181,6 +181,7 @@ def test_span_api_buffer_is_written_at_flush(path):
         rc = series.iterations[0].meshes["E"]["x"]
         rc.reset_dataset(io.Dataset(np.uint16, [2, 3]))
         view = rc.store_chunk([0, 0], [2, 3])
+        assert isinstance(view, io.Dynamic_Memory_View)
         buffer = view.current_buffer()
         assert buffer.shape == (2, 3) and buffer.dtype == np.uint16
         buffer[...] = np.arange(6, dtype=np.uint16).reshape(2, 3)  # filled after the call
@@ -213,3 +214,22 @@ def test_same_size_integer_types_are_accepted(path):
         ids = series.iterations[0].particles["e"]["id"].load_chunk()
         series.flush()
         np.testing.assert_array_equal(ids, [-1, 0, 2**62])
+
+
+def test_load_into_a_preallocated_buffer(path):
+    with io.Series(path, io.Access.create) as series:
+        rc = series.iterations[0].meshes["E"]["x"]
+        rc.reset_dataset(io.Dataset(np.float32, [4]))
+        rc.store_chunk(np.arange(4, dtype=np.float32))
+    with io.Series(path, io.Access.read_only) as series:
+        rc = series.iterations[0].meshes["E"]["x"]
+        buffer = np.zeros(2, dtype=np.float32)
+        rc.load_chunk(buffer, [1], [2])
+        with pytest.raises(TypeError, match="float64"):
+            rc.load_chunk(np.zeros(2), [1], [2])
+        with pytest.raises(ValueError, match="C-contiguous"):
+            rc.load_chunk(np.zeros(4, dtype=np.float32)[::2], [1], [2])
+        with pytest.raises(ValueError, match="3 elements"):
+            rc.load_chunk(np.zeros(3, dtype=np.float32), [1], [2])
+        series.flush()
+        np.testing.assert_array_equal(buffer, [1, 2])

@@ -130,7 +130,10 @@ void storeArray(RecordComponent& rc, py::handle value, Offset offset, Extent ext
     switchDatasetType<Store>(dt, rc, array, std::move(offset), std::move(extent));
 }
 
-py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
+namespace
+{
+/** Empty offset: zeros; empty extent: the rest of the dataset. */
+void completeSelection(RecordComponent const& rc, Offset& offset, Extent& extent)
 {
     Extent const full = rc.getExtent();
     if (offset.empty())
@@ -145,11 +148,51 @@ py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
             extent[i] = offset[i] <= full[i] ? full[i] - offset[i] : 0;
         }
     }
+}
+} // namespace
+
+py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
+{
+    completeSelection(rc, offset, extent);
     py::dtype const dtype = datasetDtype(rc, "load_chunk");
-    Datatype const dt = rc.getDatatype();
     std::vector<py::ssize_t> shape(extent.begin(), extent.end());
     py::array array(dtype, shape);
-    switchDatasetType<Load>(dt, rc, array, std::move(offset), std::move(extent));
+    switchDatasetType<Load>(rc.getDatatype(), rc, array, std::move(offset),
+                            std::move(extent));
     return array;
+}
+
+void loadInto(RecordComponent& rc, py::array buffer, Offset offset, Extent extent)
+{
+    completeSelection(rc, offset, extent);
+    py::dtype const dtype = datasetDtype(rc, "load_chunk");
+    Datatype const dt = rc.getDatatype();
+    if (!isSame(datatypeOf(buffer.dtype()), dt) ||
+        !buffer.dtype().attr("isnative").cast<bool>())
+    {
+        throw py::type_error("load_chunk: the buffer has dtype " +
+                             py::str(buffer.dtype()).cast<std::string>() + ", " +
+                             location(rc) + " holds " +
+                             py::str(py::handle(dtype)).cast<std::string>());
+    }
+    if (!(buffer.flags() & py::array::c_style) || !buffer.writeable())
+    {
+        throw py::value_error("load_chunk: the buffer must be a writable C-contiguous "
+                              "array (" +
+                              location(rc) + ")");
+    }
+    std::uint64_t count = 1;
+    for (auto e : extent)
+    {
+        count *= e;
+    }
+    if (count != static_cast<std::uint64_t>(buffer.size()))
+    {
+        throw py::value_error("load_chunk: the buffer has " +
+                              std::to_string(buffer.size()) + " elements, the extent " +
+                              shapeString(extent) + " needs " + std::to_string(count) +
+                              " (" + location(rc) + ")");
+    }
+    switchDatasetType<Load>(dt, rc, buffer, std::move(offset), std::move(extent));
 }
 } // namespace openPMD::python

@@ -24,4 +24,10 @@ void storeArray(RecordComponent&, py::handle array, Offset offset, Extent extent
  * the rest of the dataset.
  */
 py::array loadArray(RecordComponent&, Offset offset, Extent extent);
+/**
+ * Load into a caller's writable C-contiguous array of the dataset's dtype
+ * with as many elements as the extent; it is kept alive and filled at the
+ * next flush point.
+ */
+void loadInto(RecordComponent&, py::array buffer, Offset offset, Extent extent);
 } // namespace openPMD::python

@@ -83,7 +83,7 @@ void addDeclarationMethods(Class& cls)
             "make_empty",
             [](RC& rc, py::handle dtype, std::uint8_t dimensions)
             { rc.makeEmpty(toDatatype(dtype), dimensions); },
-            py::arg("dtype"), py::arg("dimensions"), "A dataset with zero extent");
+            py::arg("datatype"), py::arg("dimensionality"), "A dataset with zero extent");
 }
 
 /** Chunk IO: store_chunk, load_chunk, slicing, available_chunks. */
@@ -109,6 +109,12 @@ void addChunkMethods(Class& cls)
             { return loadArray(rc, std::move(offset), std::move(extent)); },
             py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
             "A numpy array filled at the next flush")
+        .def(
+            "load_chunk",
+            [](RC& rc, py::array buffer, Offset offset, Extent extent)
+            { loadInto(rc, std::move(buffer), std::move(offset), std::move(extent)); },
+            py::arg("buffer"), py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
+            "Load into a pre-allocated array, filled at the next flush")
         .def(
             "__getitem__", [](RC& rc, py::handle index) { return loadSlice(rc, index); },
             py::arg("index"))
@@ -149,7 +155,7 @@ void addDatasetProperties(Class& cls)
 void initRecordComponent(py::module_& m)
 {
     py::class_<MemoryView>(
-        m, "DynamicMemoryView",
+        m, "Dynamic_Memory_View",
         "A buffer from store_chunk(offset, extent), written at the next "
         "flush: fill current_buffer() before that")
         .def("current_buffer", [](MemoryView const& view) { return view.buffer; });
