@@ -241,6 +241,25 @@ def test_handles_share_state_and_keep_their_series_alive(path):
     assert mesh["x"].unit_SI == 3.0
 
 
+def test_paths_dict_options_and_len(tmp_path, ext):
+    import json
+    import pathlib
+
+    path = pathlib.Path(tmp_path) / ("pathlib." + ext)
+    with io.Series(path, io.Access.create, {"iteration_encoding": "group_based"}) as series:
+        series.iterations[1].set_attribute("x", 1)
+        series.iterations[2].set_attribute("x", 2)
+        assert len(series) == 2
+    options_file = pathlib.Path(tmp_path) / "options.json"
+    options_file.write_text(json.dumps({"defer_iteration_parsing": True}))
+    with io.Series(path, io.Access.read_only, options_file) as series:
+        assert len(series) == 2 and series.iterations[2].get_attribute("x") == 2
+    with pytest.raises(TypeError, match="options are a JSON/TOML string"):
+        io.Series(path, io.Access.read_only, 42)
+    merged = json.loads(io.merge_json('{"a": 1, "b": {"c": 2}}', '{"b": {"d": 3}}'))
+    assert merged == {"a": 1, "b": {"c": 2, "d": 3}}
+
+
 def test_series_errors(tmp_path, ext):
     with pytest.raises(io.ErrorReadError):
         io.Series(str(tmp_path / ("missing." + ext)), io.Access.read_only)

@@ -19,6 +19,11 @@ void initHelper(py::module_& m)
         py::arg("series"), py::arg("longer") = false,
         "Print a summary of a Series (what openpmd-ls prints)");
 
+    m.def("merge_json", &json::merge, py::arg("default_value") = "{}",
+          py::arg("overwrite") = "{}",
+          "Merge two option strings (JSON or TOML): objects recursively, a value in "
+          "overwrite replaces the default, null removes the key");
+
     m.attr("__version__") = getVersion();
     m.attr("__openPMD_standard__") = getStandard();
     m.attr("__openPMD_standard_minimum__") = getStandardMinimum();

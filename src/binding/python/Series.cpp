@@ -33,18 +33,57 @@ struct ReadIterationsIterator
     }
 };
 
+/** A file path given as str or os.PathLike (pathlib.Path). */
+std::string pathString(py::handle path)
+{
+    return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+}
+
+/**
+ * Options given as a JSON/TOML string, as a dict (dumped to JSON) or as a
+ * pathlib.Path of an options file (the "@file" form).
+ */
+std::string optionsString(py::handle options)
+{
+    if (py::isinstance<py::str>(options))
+    {
+        return options.cast<std::string>();
+    }
+    if (py::isinstance(options, py::module_::import("os").attr("PathLike")))
+    {
+        return "@" + pathString(options);
+    }
+    if (py::isinstance<py::dict>(options))
+    {
+        return py::module_::import("json").attr("dumps")(options).cast<std::string>();
+    }
+    throw py::type_error(
+        "Series: options are a JSON/TOML string, a dict or a pathlib.Path "
+        "(the third argument may also be an mpi4py communicator in MPI "
+        "builds), not " +
+        py::repr(options).cast<std::string>());
+}
+
 #if openPMD_HAVE_MPI && defined(openPMD_HAVE_PYTHON_MPI)
+/**
+ * The MPI_Comm of an mpi4py communicator. Anything else throws
+ * reference_cast_error, which makes pybind11 try the next overload (the
+ * serial constructor, whose third argument is the options).
+ */
 MPI_Comm communicatorOf(py::handle comm)
 {
+    if (py::isinstance<py::str>(comm) || py::isinstance<py::dict>(comm))
+    {
+        throw py::reference_cast_error();
+    }
     if (import_mpi4py() < 0)
     {
-        throw py::error_already_set();
+        PyErr_Clear(); // no mpi4py at run time: cannot be a communicator
+        throw py::reference_cast_error();
     }
     if (!PyObject_TypeCheck(comm.ptr(), &PyMPIComm_Type))
     {
-        throw py::type_error("Series: expected an mpi4py communicator (mpi4py.MPI.Comm), "
-                             "got " +
-                             py::repr(comm).cast<std::string>());
+        throw py::reference_cast_error();
     }
     MPI_Comm* communicator = PyMPIComm_Get(comm.ptr());
     if (communicator == nullptr)
@@ -119,17 +158,26 @@ void initSeries(py::module_& m)
     py::class_<Series, Attributable> series(
         m, "Series", "An openPMD data set: a series of iterations in one or many files");
     series
-        .def(py::init<std::string const&, Access, std::string const&>(),
-             py::arg("filepath"), py::arg("access"), py::arg("options") = "{}",
-             "Open or create a Series; %T in the file name means file-based")
+    // The MPI overload first: it passes on anything but a communicator.
 #if openPMD_HAVE_MPI && defined(openPMD_HAVE_PYTHON_MPI)
-        .def(py::init([](std::string const& path, Access access, py::handle comm,
-                         std::string const& options)
-                      { return Series(path, access, communicatorOf(comm), options); }),
+        .def(py::init(
+                 [](py::handle path, Access access, py::handle comm, py::handle options)
+                 {
+                     return Series(pathString(path), access, communicatorOf(comm),
+                                   optionsString(options));
+                 }),
              py::arg("filepath"), py::arg("access"), py::arg("mpi_communicator"),
              py::arg("options") = "{}", "A parallel Series over an mpi4py communicator")
 #endif
+        .def(py::init(
+                 [](py::handle path, Access access, py::handle options)
+                 { return Series(pathString(path), access, optionsString(options)); }),
+             py::arg("filepath"), py::arg("access"), py::arg("options") = "{}",
+             "Open or create a Series; %T in the file name means file-based. filepath: "
+             "str or pathlib.Path; options: JSON/TOML string, dict, or pathlib.Path of "
+             "an options file")
         .def("__bool__", [](Series const& s) { return static_cast<bool>(s); })
+        .def("__len__", [](Series const& s) { return s.iterations.size(); })
         .def("__enter__", [](py::object self) { return self; })
         .def(
             "__exit__",
