@@ -1,5 +1,3 @@
-#include "RecordComponent.hpp"
-
 #include "AttributeConversion.hpp"
 #include "ChunkIO.hpp"
 #include "Numpy.hpp"
@@ -45,8 +43,8 @@ py::object numpyDtype(RecordComponent const& rc)
     }
     return dtypeOf(dt);
 }
-} // namespace
 
+/** make_constant(value): the value converted to the declared type, if any. */
 void makeConstant(RecordComponent& rc, py::handle value)
 {
     Datatype const declared = rc.getDatatype();
@@ -56,8 +54,6 @@ void makeConstant(RecordComponent& rc, py::handle value)
     switchDatasetType<MakeConstant>(attribute.dtype, rc, attribute);
 }
 
-namespace
-{
 /** Declaring the dataset: type, extent, constant or empty. */
 template <typename Class>
 void addDeclarationMethods(Class& cls)
