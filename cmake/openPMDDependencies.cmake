@@ -53,6 +53,46 @@ endif()
 _openpmd_resolve(openPMD_USE_TOML toml11_FOUND "toml11")
 set(openPMD_HAVE_TOML ${openPMD_USE_TOML_RESOLVED})
 
+# Python module: Debian's interpreter (openPMDOptions.cmake points
+# Python3_EXECUTABLE at /usr/bin/python3, which has numpy), pybind11 from
+# pybind11-dev. numpy is needed at run time only (pybind11/numpy.h has no
+# build-time dependency), but a Python without it cannot use the module.
+string(TOUPPER "${openPMD_USE_PYTHON}" _python_request)
+set(_python_usable FALSE)
+if(NOT _python_request MATCHES "^(OFF|FALSE|NO|0)$")
+    find_package(Python3 COMPONENTS Interpreter Development.Module QUIET)
+    if(Python3_FOUND)
+        set(PYBIND11_FINDPYTHON ON)
+        find_package(pybind11 2.6 CONFIG QUIET)
+        execute_process(COMMAND ${Python3_EXECUTABLE} -c "import numpy"
+            RESULT_VARIABLE _python_no_numpy OUTPUT_QUIET ERROR_QUIET)
+        if(pybind11_FOUND AND NOT _python_no_numpy)
+            set(_python_usable TRUE)
+        elseif(_python_no_numpy)
+            message(STATUS "Python bindings: ${Python3_EXECUTABLE} has no numpy "
+                           "(pass -DPython3_EXECUTABLE=/usr/bin/python3)")
+        endif()
+    endif()
+endif()
+_openpmd_resolve(openPMD_USE_PYTHON _python_usable
+    "Python 3 with numpy and pybind11 (python3-numpy, pybind11-dev)")
+set(openPMD_HAVE_PYTHON ${openPMD_USE_PYTHON_RESOLVED})
+
+# The MPI constructor Series(path, access, comm) takes an mpi4py communicator;
+# without mpi4py the module is built without it.
+set(openPMD_HAVE_PYTHON_MPI OFF)
+if(openPMD_HAVE_PYTHON AND openPMD_HAVE_MPI)
+    execute_process(COMMAND ${Python3_EXECUTABLE} -c "import mpi4py; print(mpi4py.get_include())"
+        RESULT_VARIABLE _no_mpi4py OUTPUT_VARIABLE openPMD_MPI4PY_INCLUDE_DIR
+        OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    if(NOT _no_mpi4py AND EXISTS "${openPMD_MPI4PY_INCLUDE_DIR}/mpi4py/mpi4py.h")
+        set(openPMD_HAVE_PYTHON_MPI ON)
+    else()
+        message(STATUS "Python bindings: no mpi4py (python3-mpi4py), "
+                       "Series(path, access, comm) is left out")
+    endif()
+endif()
+
 if(openPMD_BUILD_TESTING)
     find_package(Catch2 2.13 CONFIG REQUIRED)
     include(Catch)

@@ -73,3 +73,18 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/openPMD.pc.in
     ${PROJECT_BINARY_DIR}/openPMD.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/openPMD.pc
     DESTINATION ${openPMD_INSTALL_PKGCONFIGDIR})
+
+# Python package: the extension and the pure-Python files into the
+# interpreter's package directory; the extension finds libopenPMD through a
+# relative RPATH, so the installation stays relocatable.
+if(openPMD_HAVE_PYTHON)
+    set(_python_package_dir ${openPMD_INSTALL_PYTHONDIR}/openpmd_api)
+    file(RELATIVE_PATH _python_to_lib
+        /prefix/${_python_package_dir} /prefix/${CMAKE_INSTALL_LIBDIR})
+    set_target_properties(openpmd_api_cxx PROPERTIES
+        INSTALL_RPATH "$ORIGIN/${_python_to_lib}")
+    install(TARGETS openpmd_api_cxx LIBRARY DESTINATION ${_python_package_dir})
+    install(DIRECTORY ${openPMD_PYTHON_BUILD_DIR}/openpmd_api/
+        DESTINATION ${_python_package_dir}
+        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+endif()

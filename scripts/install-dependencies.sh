@@ -23,6 +23,8 @@ packages=(
     python3-h5py
     python3-numpy
     python3-pytest
+    python3-mpi4py
+    python3-pandas
     pybind11-dev
     clang-format
 )

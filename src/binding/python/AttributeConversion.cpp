@@ -1,0 +1,294 @@
+#include "AttributeConversion.hpp"
+
+#include "Numpy.hpp"
+
+#include <complex>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace openPMD::python
+{
+namespace
+{
+bool isNumpyScalar(py::handle value)
+{
+    return py::isinstance(value, py::module_::import("numpy").attr("generic"));
+}
+
+/** A numpy scalar's bytes as T, exactly (long double keeps its precision). */
+template <typename T>
+T fromNumpyScalar(py::handle value)
+{
+    py::array const array = py::module_::import("numpy").attr("asarray")(value);
+    T result;
+    std::memcpy(&result, array.data(), sizeof(T));
+    return result;
+}
+
+/** A Python value as T, converted by pybind11 (no silent truncation). */
+template <typename T>
+T castValue(py::handle value)
+{
+    if constexpr (std::is_same_v<T, char>)
+    {
+        if (py::isinstance<py::int_>(value))
+        {
+            return static_cast<char>(value.cast<int>());
+        }
+        return value.cast<char>();
+    }
+    else if constexpr (std::is_same_v<T, std::vector<char>>)
+    {
+        if (py::isinstance<py::str>(value))
+        {
+            auto const text = value.cast<std::string>();
+            return std::vector<char>(text.begin(), text.end());
+        }
+        std::vector<char> result;
+        for (auto element : value)
+        {
+            result.push_back(castValue<char>(element));
+        }
+        return result;
+    }
+    else if constexpr (std::is_arithmetic_v<T> ||
+                       std::is_same_v<T, std::complex<float>> ||
+                       std::is_same_v<T, std::complex<double>> ||
+                       std::is_same_v<T, std::complex<long double>>)
+    {
+        if (isNumpyScalar(value) &&
+            isSame(datatypeOf(py::dtype::from_args(value.attr("dtype"))),
+                   determineDatatype<T>()))
+        {
+            return fromNumpyScalar<T>(value);
+        }
+        if constexpr (std::is_same_v<T, std::complex<long double>>)
+        {
+            return std::complex<long double>(value.cast<std::complex<double>>());
+        }
+        else
+        {
+            return value.cast<T>();
+        }
+    }
+    else if constexpr (std::is_same_v<T, std::vector<long double>> ||
+                       std::is_same_v<T, std::vector<std::complex<long double>>>)
+    {
+        T result;
+        for (auto element : value)
+        {
+            result.push_back(castValue<typename T::value_type>(element));
+        }
+        return result;
+    }
+    else
+    {
+        return value.cast<T>();
+    }
+}
+
+struct CastAttribute
+{
+    template <typename T>
+    static Attribute call(py::handle value)
+    {
+        try
+        {
+            return Attribute(castValue<T>(value));
+        }
+        catch (py::cast_error const&)
+        {
+            throw py::type_error("cannot convert " + py::repr(value).cast<std::string>() +
+                                 " to the attribute type " +
+                                 datatypeToString(determineDatatype<T>()));
+        }
+    }
+    template <int>
+    static Attribute call(py::handle)
+    {
+        throw py::type_error("an attribute cannot have the type UNDEFINED");
+    }
+};
+
+Attribute fromInt(py::handle value)
+{
+    try
+    {
+        return Attribute(value.cast<long>());
+    }
+    catch (py::cast_error const&)
+    {
+        try
+        {
+            return Attribute(value.cast<unsigned long long>());
+        }
+        catch (py::cast_error const&)
+        {
+            throw py::value_error("the integer " + py::repr(value).cast<std::string>() +
+                                  " fits no openPMD integer type (64 bit)");
+        }
+    }
+}
+
+/** The vector type of a list's elements (see toAttribute). */
+Datatype listType(py::sequence const& list)
+{
+    if (py::len(list) == 0)
+    {
+        throw py::type_error("the type of an empty list is unknown: pass "
+                             "set_attribute(key, [], datatype) or a numpy array");
+    }
+    bool allStrings = true, allInts = true, anyComplex = false, allNumbers = true;
+    for (auto element : list)
+    {
+        bool const isBool = py::isinstance<py::bool_>(element);
+        bool const isInt = !isBool && (py::isinstance<py::int_>(element) ||
+                                       py::hasattr(element, "__index__"));
+        bool const isComplex = PyComplex_Check(element.ptr()) != 0;
+        bool const isFloat = PyFloat_Check(element.ptr()) != 0 ||
+                             (isNumpyScalar(element) && !isInt && !isBool);
+        allStrings = allStrings && py::isinstance<py::str>(element);
+        allInts = allInts && isInt;
+        anyComplex = anyComplex || isComplex;
+        allNumbers = allNumbers && (isInt || isFloat || isComplex);
+    }
+    if (allStrings)
+    {
+        return Datatype::VEC_STRING;
+    }
+    if (allInts)
+    {
+        return Datatype::VEC_LONG;
+    }
+    if (allNumbers)
+    {
+        return anyComplex ? Datatype::VEC_CDOUBLE : Datatype::VEC_DOUBLE;
+    }
+    throw py::type_error("a list attribute holds strings or numbers of one kind, not " +
+                         py::repr(list).cast<std::string>());
+}
+
+Attribute fromArray(py::array const& array)
+{
+    if (array.ndim() == 0)
+    {
+        return toAttribute(array.attr("__getitem__")(py::tuple()));
+    }
+    if (array.ndim() != 1)
+    {
+        throw py::type_error("an attribute array must have one dimension, this one has " +
+                             std::to_string(array.ndim()));
+    }
+    Datatype const element = datatypeOf(array.dtype());
+    Datatype const vector = toVectorType(element);
+    if (element == Datatype::UNDEFINED || vector == Datatype::UNDEFINED)
+    {
+        throw py::type_error("arrays of dtype " +
+                             py::str(array.dtype()).cast<std::string>() +
+                             " have no openPMD attribute type");
+    }
+    return toAttribute(array.attr("tolist")(), vector);
+}
+} // namespace
+
+Attribute toAttribute(py::handle value, Datatype dtype)
+{
+    return switchType<CastAttribute>(dtype, value);
+}
+
+Attribute toAttribute(py::handle value)
+{
+    if (py::isinstance<py::bool_>(value))
+    {
+        return Attribute(value.cast<bool>());
+    }
+    if (py::isinstance<py::str>(value))
+    {
+        return Attribute(value.cast<std::string>());
+    }
+    if (py::isinstance<py::array>(value))
+    {
+        return fromArray(value.cast<py::array>());
+    }
+    if (isNumpyScalar(value))
+    {
+        Datatype const dt = datatypeOf(py::dtype::from_args(value.attr("dtype")));
+        if (dt == Datatype::UNDEFINED)
+        {
+            throw py::type_error("numpy scalars of type " +
+                                 py::str(value.attr("dtype")).cast<std::string>() +
+                                 " have no openPMD attribute type");
+        }
+        return toAttribute(value, dt);
+    }
+    if (py::isinstance<py::int_>(value))
+    {
+        return fromInt(value);
+    }
+    if (PyFloat_Check(value.ptr()))
+    {
+        return Attribute(value.cast<double>());
+    }
+    if (PyComplex_Check(value.ptr()))
+    {
+        return Attribute(value.cast<std::complex<double>>());
+    }
+    if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value))
+    {
+        auto const list = value.cast<py::sequence>();
+        return toAttribute(list, listType(list));
+    }
+    throw py::type_error("no openPMD attribute type for a value of Python type " +
+                         py::str(value.get_type().attr("__name__")).cast<std::string>());
+}
+
+namespace
+{
+template <typename T>
+py::object numpyScalar(T const& value)
+{
+    py::array array(dtypeOf(determineDatatype<T>()), std::vector<py::ssize_t>{});
+    std::memcpy(array.mutable_data(), &value, sizeof(T));
+    return array.attr("__getitem__")(py::tuple());
+}
+
+template <typename T>
+py::object toPython(T const& value)
+{
+    if constexpr (std::is_same_v<T, char>)
+    {
+        // A number, not a str: HDF5 reads every int8 attribute back as CHAR.
+        return py::int_(static_cast<int>(value));
+    }
+    else if constexpr (std::is_same_v<T, long double> ||
+                       std::is_same_v<T, std::complex<long double>>)
+    {
+        return numpyScalar(value);
+    }
+    else if constexpr (std::is_same_v<T, std::vector<char>> ||
+                       std::is_same_v<T, std::vector<long double>> ||
+                       std::is_same_v<T, std::vector<std::complex<long double>>>)
+    {
+        py::list list;
+        for (auto const& element : value)
+        {
+            list.append(toPython(element));
+        }
+        return list;
+    }
+    else
+    {
+        return py::cast(value);
+    }
+}
+} // namespace
+
+py::object fromAttribute(Attribute const& attribute)
+{
+    return std::visit([](auto const& value) { return toPython(value); },
+                      attribute.getResource());
+}
+} // namespace openPMD::python
