@@ -24,6 +24,7 @@ cmake -S "$repo" -B "$build_dir" \
     -DopenPMD_USE_MPI=ON \
     -DopenPMD_USE_HDF5=ON \
     -DopenPMD_USE_TOML=ON \
+    -DopenPMD_USE_PYTHON=ON \
     -DopenPMD_BUILD_TESTING=ON \
     -DopenPMD_BUILD_EXAMPLES=ON \
     -DPython3_EXECUTABLE=/usr/bin/python3 \
