@@ -447,7 +447,7 @@ void JSONIOHandlerImpl::getBufferView(
     {
         buffer.markWritten(i);
     }
-    here.file.markChanged();
+    here.file.markChanged(here.node);
     parameters.out->backendManagedBuffer = true;
     parameters.out->viewIndex = 0;
 }
