@@ -78,13 +78,35 @@ public:
     /** What was written or read (cached). */
     std::optional<chunk_assignment::RankMeta> m_rankTable;
 
+    /**
+     * File-based: iterations whose file was created and is still open, and
+     * the root version last pushed into them. A changed root attribute marks
+     * them all dirty at once, so that every rank rewrites the same files at
+     * the same flush (not only where a storeChunk happened to visit them).
+     */
+    std::set<std::uint64_t> m_openIterationFiles;
+    std::uint64_t m_rootVersionPropagated = 0;
+    /** Mark the open iteration files dirty if a root attribute changed. */
+    void propagateRootChanges();
+
+#if openPMD_HAVE_MPI
+    /** MPI Series: the frontend's own duplicate of the communicator (null if serial). */
+    std::shared_ptr<MPI_Comm const> m_comm;
+#endif
+
     /** Queue the creation and writing of /rankTable. */
     void queueRankTable();
     /** Read /rankTable (an empty table if there is none). */
     chunk_assignment::RankMeta readRankTable();
 
-    SeriesData* asSeries() override { return this; }
-    void onAttributeChanged() override { ++m_rootVersion; }
+    SeriesData* asSeries() override
+    {
+        return this;
+    }
+    void onAttributeChanged() override
+    {
+        ++m_rootVersion;
+    }
 
     /** @throws error::WrongAPIUsage once closed. */
     AbstractIOHandler& handler();

@@ -1,0 +1,119 @@
+// The MPI Series end to end: written by every rank (slabs, uneven particle
+// shares, a rank that writes nothing), read back by one rank with a serial
+// Series, by every rank with a parallel Series (READ_ONLY and READ_LINEAR),
+// for JSON and HDF5, file- and group-based, both HDF5 transfer modes.
+#include "ParallelSeriesSupport.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace parallel_test;
+using mpi_test::rank;
+using mpi_test::SharedDirectory;
+using mpi_test::size;
+
+namespace
+{
+/** Rank 0 alone, with a serial Series, after every rank finished writing. */
+void readSerially(std::string const& path, Scenario const& scenario)
+{
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (rank() == 0)
+    {
+        Series series(path, Access::READ_ONLY);
+        checkSeries(series, scenario, size() - 1);
+        if (scenario.fileBased)
+        {
+            // Each file got the root attributes as they were while it was open.
+            auto const directory = path.substr(0, path.find_last_of('/'));
+            for (auto index : iterationIndices())
+            {
+                Series single(directory + "/series_" + std::to_string(index) + "." +
+                                  scenario.extension,
+                              Access::READ_ONLY);
+                CHECK(single.getAttribute("lastIteration").get<std::uint64_t>() == index);
+            }
+        }
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+}
+
+/** Every rank, each loading another rank's slab. */
+void readInParallel(std::string const& path, Scenario const& scenario,
+                    std::string const& options = "{}")
+{
+    Series series(path, Access::READ_ONLY, MPI_COMM_WORLD, options);
+    CHECK(series.backend() == (scenario.extension == "h5" ? "MPI_HDF5" : "JSON"));
+    checkSeries(series, scenario, size() - 1 - rank());
+    series.close();
+}
+
+/** Every rank, iteration after iteration (opened and closed for us). */
+void readLinearly(std::string const& path)
+{
+    Series series(path, Access::READ_LINEAR, MPI_COMM_WORLD);
+    std::vector<std::uint64_t> seen;
+    for (IndexedIteration it : series.readIterations())
+    {
+        seen.push_back(it.iterationIndex);
+        checkIteration(series, it, it.iterationIndex, rank());
+    }
+    CHECK(seen == iterationIndices());
+}
+
+void roundTrip(Scenario const& scenario)
+{
+    SharedDirectory directory;
+    std::string const path = directory.path() + "/" + scenario.fileName();
+    writeSeries(path, scenario);
+    readSerially(path, scenario);
+    readInParallel(path, scenario);
+    // Deferred parsing: the iterations are read when opened (by every rank).
+    readInParallel(path, scenario, R"({"defer_iteration_parsing": true})");
+    readLinearly(path);
+}
+} // namespace
+
+TEST_CASE("parallel Series, JSON, group-based", "[json]")
+{
+    roundTrip({"json", false});
+}
+
+TEST_CASE("parallel Series, JSON, file-based", "[json]")
+{
+    roundTrip({"json", true});
+}
+
+TEST_CASE("parallel Series, JSON, writeIterations()", "[json]")
+{
+    Scenario scenario{"json", true};
+    scenario.writeIterations = true;
+    roundTrip(scenario);
+}
+
+TEST_CASE("parallel Series, HDF5, group-based, independent transfers", "[hdf5]")
+{
+    roundTrip({"h5", false});
+}
+
+TEST_CASE("parallel Series, HDF5, group-based, collective transfers (Series option)",
+          "[hdf5]")
+{
+    roundTrip({"h5", false, R"({"hdf5": {"independent_stores": false}})"});
+}
+
+TEST_CASE("parallel Series, HDF5, file-based, collective transfers (per flush)", "[hdf5]")
+{
+    roundTrip({"h5", true, "{}", R"({"hdf5": {"independent_stores": false}})"});
+}
+
+TEST_CASE("parallel Series, HDF5, file-based, independent transfers", "[hdf5]")
+{
+    roundTrip({"h5", true});
+}
+
+TEST_CASE("parallel Series, HDF5, writeIterations(), collective", "[hdf5]")
+{
+    Scenario scenario{"h5", false, R"({"hdf5": {"independent_stores": false}})"};
+    scenario.writeIterations = true;
+    roundTrip(scenario);
+}
