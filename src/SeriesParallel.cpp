@@ -4,14 +4,64 @@
 // (collective calls), so every rank queues the same metadata tasks in the
 // same order; only storeChunk/loadChunk queue per-rank tasks.
 #include "SeriesParallel.hpp"
-
-#if openPMD_HAVE_MPI
 #include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
+
+namespace openPMD::internal
+{
+std::vector<std::string> directoryListing(SeriesData const& series)
+{
+    // One string: an error text, or the names each followed by a NUL.
+    std::string listing;
+    bool failed = false;
+    std::error_code ec;
+    std::filesystem::directory_iterator dir(series.m_directory, ec);
+    if (ec)
+    {
+        failed = true;
+        listing = fmt::format("cannot list the directory '{}': {}", series.m_directory,
+                              ec.message());
+    }
+    else
+    {
+        for (auto const& entry : dir)
+        {
+            listing += entry.path().filename().string();
+            listing += '\0';
+        }
+    }
+#if openPMD_HAVE_MPI
+    if (series.m_comm)
+    {
+        listing = parallel::broadcast(std::string(failed ? "E" : "L") + listing,
+                                      *series.m_comm);
+        failed = listing.front() == 'E';
+        listing.erase(0, 1);
+    }
+#endif
+    if (failed)
+    {
+        throw error::ReadError(error::AffectedObject::File, error::Reason::Inaccessible,
+                               series.m_handler ? series.m_handler->backendName()
+                                                : std::string("unknown"),
+                               listing);
+    }
+    std::vector<std::string> names;
+    for (size_t start = 0, end; (end = listing.find('\0', start)) != std::string::npos;
+         start = end + 1)
+    {
+        names.push_back(listing.substr(start, end - start));
+    }
+    return names;
+}
+} // namespace openPMD::internal
+
+#if openPMD_HAVE_MPI
 
 namespace openPMD
 {

@@ -5,6 +5,22 @@
 
 #include "openPMD/config.hpp"
 
+#include <string>
+#include <vector>
+
+namespace openPMD::internal
+{
+class SeriesData;
+
+/**
+ * The names of the files in the Series' directory. An MPI Series takes
+ * rank 0's listing (errors included), so that all ranks see the same
+ * iterations even while files are being added.
+ * @throws error::ReadError if the directory cannot be listed.
+ */
+std::vector<std::string> directoryListing(SeriesData const& series);
+} // namespace openPMD::internal
+
 #if openPMD_HAVE_MPI
 #include <mpi.h>
 

@@ -2,6 +2,7 @@
 // Series is opened, an iteration's content when it is first accessed.
 // Reads are batched breadth-first: each level of the tree is one flush, and
 // the attributes of each object are read with one READ_ATTS task.
+#include "SeriesParallel.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
@@ -339,17 +340,8 @@ void SeriesData::readFileBasedBase()
 {
     auto& h = handler();
     TreeReader reader(h);
-    std::error_code ec;
-    std::filesystem::directory_iterator dir(m_directory, ec);
-    if (ec)
+    for (auto const& filename : directoryListing(*this))
     {
-        throw error::ReadError(
-            error::AffectedObject::File, error::Reason::Inaccessible, h.backendName(),
-            fmt::format("cannot list the directory '{}': {}", m_directory, ec.message()));
-    }
-    for (auto const& entry : dir)
-    {
-        std::string const filename = entry.path().filename().string();
         auto match = m_pattern->match(filename);
         if (!match || (!m_extension.empty() && match->extension != m_extension))
         {
