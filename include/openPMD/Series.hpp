@@ -166,7 +166,11 @@ public:
      */
     Series(std::string const& filepath, Access access, std::string const& options = "{}");
 #if openPMD_HAVE_MPI
-    /** Parallel Series (not supported yet: throws error::WrongAPIUsage). */
+    /**
+     * Parallel Series over `comm`. Collective: every rank calls it (read
+     * modes read every iteration here unless defer_iteration_parsing).
+     * Which calls are collective: docs/parallel-io.md.
+     */
     Series(std::string const& filepath, Access access, MPI_Comm comm,
            std::string const& options = "{}");
 #endif
@@ -214,21 +218,32 @@ public:
     /**
      * The table written by setRankTable() (or the rank_table option): per
      * writing rank, where it ran. Reads /rankTable in read modes; empty if
-     * there is none. `collective` matters only for MPI Series.
+     * there is none. `collective` matters only for MPI Series: true is a
+     * collective call returning every rank's row; false before the table is
+     * written returns this rank's row only.
      */
     chunk_assignment::RankMeta rankTable(bool collective = false);
-    /** This process's row of the rank table (written at the next flush). */
+    /**
+     * This process's row of the rank table (written at the next flush).
+     * MPI: collective.
+     */
     Series& setRankTable(std::string const& myRankInfo);
 
-    /** A flush point: writes (and reads) everything pending. */
+    /** A flush point: writes (and reads) everything pending. MPI: collective. */
     void flush(std::string backendConfig = "{}");
-    /** Iterate the iterations one after the other (opened and closed for you). */
+    /**
+     * Iterate the iterations one after the other (opened and closed for you).
+     * MPI: collective.
+     */
     ReadIterations readIterations();
     /** READ_LINEAR: read the root and the list of iterations now. */
     void parseBase();
     /** Write iterations one after the other (the previous is closed for you). */
     WriteIterations writeIterations();
-    /** Flush and release the backend; the handle becomes false. */
+    /**
+     * Flush and release the backend; the handle becomes false.
+     * MPI: collective (so is the destruction of the last handle).
+     */
     void close();
 
 private:

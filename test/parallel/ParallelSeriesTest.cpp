@@ -125,3 +125,46 @@ TEST_CASE("parallel Series, HDF5, writeIterations(), collective", "[hdf5]")
     scenario.writeIterations = true;
     roundTrip(scenario);
 }
+
+namespace
+{
+/** APPEND an iteration to a group-based Series under MPI, then read it all. */
+void appendIteration(std::string const& extension)
+{
+    SharedDirectory directory;
+    Scenario const scenario{extension, false};
+    std::string const path = directory.path() + "/" + scenario.fileName();
+    writeSeries(path, scenario);
+    auto const ranks = static_cast<uint64_t>(size());
+    {
+        Series series(path, Access::APPEND, MPI_COMM_WORLD);
+        Iteration it = series.iterations[400];
+        auto E = it.meshes["E"][RecordComponent::SCALAR];
+        E.resetDataset(Dataset(Datatype::INT, {ranks}));
+        auto value = std::make_shared<int>(10 * rank() + 7);
+        E.storeChunk(value, {static_cast<uint64_t>(rank())}, {1});
+        it.close();
+    }
+    Series series(path, Access::READ_ONLY, MPI_COMM_WORLD);
+    CHECK(series.author() == "parallel test"); // kept from the first write
+    REQUIRE(series.iterations.size() == iterationIndices().size() + 1);
+    checkIteration(series, series.iterations[100], 100, rank());
+    auto values =
+        series.iterations[400].meshes["E"][RecordComponent::SCALAR].loadChunk<int>();
+    series.flush();
+    for (uint64_t r = 0; r < ranks; ++r)
+    {
+        REQUIRE(values.get()[r] == 10 * static_cast<int>(r) + 7);
+    }
+}
+} // namespace
+
+TEST_CASE("parallel Series, JSON, APPEND", "[json]")
+{
+    appendIteration("json");
+}
+
+TEST_CASE("parallel Series, HDF5, APPEND", "[hdf5]")
+{
+    appendIteration("h5");
+}
