@@ -353,6 +353,14 @@ std::function<void*()> RecordComponent::backendBufferView(Datatype dtype,
 {
     auto& data = rc();
     auto& series = data.series();
+#if openPMD_HAVE_MPI
+    if (series.m_comm)
+    {
+        // Asking would flush on this rank alone, and a flush is collective;
+        // the MPI backends offer no views anyway: use the fallback buffer.
+        return {};
+    }
+#endif
     // The dataset must exist in the backend: create the structure of its
     // iteration, leaving all chunk IO for the flush point.
     series.queueSkeleton(iterationIndexOf(data));

@@ -293,6 +293,10 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
 {
     auto& h = handler();
     bool const writing = access::write(m_access);
+    if (writing && m_encoding == IterationEncoding::fileBased)
+    {
+        propagateRootChanges();
+    }
     if (writing && m_encoding != IterationEncoding::fileBased)
     {
         if (!m_inStorage)
@@ -318,10 +322,14 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
         {
             return;
         }
-        auto& data = getData(it->second);
+        auto& data = static_cast<IterationData&>(getData(it->second));
         if (data.m_dirtySelf || data.m_dirtySubtree)
         {
             data.flushTree(*this);
+        }
+        if (data.m_fileOpen && !data.m_closed && access::write(m_access))
+        {
+            m_openIterationFiles.insert(index);
         }
     };
     if (only)
@@ -340,6 +348,29 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
     if (writing)
     {
         m_written = true;
+    }
+}
+
+void SeriesData::propagateRootChanges()
+{
+    if (m_rootVersionPropagated == m_rootVersion)
+    {
+        return;
+    }
+    m_rootVersionPropagated = m_rootVersion;
+    for (auto index = m_openIterationFiles.begin(); index != m_openIterationFiles.end();)
+    {
+        auto it = m_iterations->m_container.find(*index);
+        auto* data = it == m_iterations->m_container.end()
+                         ? nullptr
+                         : &static_cast<IterationData&>(getData(it->second));
+        if (data == nullptr || !data->m_fileOpen || data->m_closed)
+        {
+            index = m_openIterationFiles.erase(index);
+            continue;
+        }
+        data->markDirty(); // flushTree rewrites the root attributes of its file
+        ++index;
     }
 }
 
@@ -419,15 +450,6 @@ Series::Series(std::string const& filepath, Access access, std::string const& op
     init(filepath, access, options);
 }
 
-#if openPMD_HAVE_MPI
-Series::Series(std::string const&, Access, MPI_Comm, std::string const&)
-    : Attributable(nullptr), iterations(nullptr)
-{
-    throw error::WrongAPIUsage(
-        "Series: the parallel (MPI) constructor is not implemented yet");
-}
-#endif
-
 internal::SeriesData& Series::series() const
 {
     if (!m_attri)
@@ -469,8 +491,18 @@ void Series::init(std::string const& filepath, Access access, std::string const&
     {
         backendAccess = Access::CREATE; // each new file is created
     }
-    s.m_handler =
-        createIOHandler(s.m_directory, backendAccess, s.m_format, config.dump());
+#if openPMD_HAVE_MPI
+    if (s.m_comm)
+    {
+        s.m_handler = createIOHandler(s.m_directory, backendAccess, s.m_format, *s.m_comm,
+                                      config.dump());
+    }
+    else
+#endif
+    {
+        s.m_handler =
+            createIOHandler(s.m_directory, backendAccess, s.m_format, config.dump());
+    }
     s.m_handler->m_frontendAccess = access;
 
     if (access::writeOnly(access))

@@ -1,5 +1,8 @@
 // The rank table: a 2-D CHAR dataset /rankTable with one NUL-terminated row
-// per writing rank (a serial Series writes one row, rank 0).
+// per writing rank (a serial Series writes one row, rank 0). Under MPI the
+// rows are gathered to every rank (the extent is metadata, the same
+// everywhere) and each rank writes its own row (a data task).
+#include "SeriesParallel.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
@@ -20,22 +23,41 @@ void SeriesData::queueRankTable()
         return;
     }
     std::string const& row = *m_rankTableToWrite;
-    Extent const extent{1, row.size() + 1};
+    std::vector<std::string> rows{row};
+    size_t myRank = 0;
+#if openPMD_HAVE_MPI
+    if (m_comm)
+    {
+        rows = parallel::allgather(row, *m_comm);
+        myRank = static_cast<size_t>(parallel::rank(*m_comm));
+    }
+#endif
+    size_t width = 1;
+    for (auto const& r : rows)
+    {
+        width = std::max(width, r.size() + 1);
+    }
     m_rankTableNode.parent = &m_writable;
     Parameter<Operation::CREATE_DATASET> create;
     create.name = "rankTable";
-    create.extent = extent;
+    create.extent = {rows.size(), width};
     create.dtype = Datatype::CHAR;
     handler().enqueue(IOTask(&m_rankTableNode, std::move(create)));
-    std::shared_ptr<char> buffer(new char[row.size() + 1], [](char* p) { delete[] p; });
-    std::memcpy(buffer.get(), row.c_str(), row.size() + 1);
+    // Shorter rows are padded with NULs up to the common width.
+    std::shared_ptr<char> buffer(new char[width](), [](char* p) { delete[] p; });
+    std::memcpy(buffer.get(), row.c_str(), row.size());
     Parameter<Operation::WRITE_DATASET> write;
-    write.offset = {0, 0};
-    write.extent = extent;
+    write.offset = {myRank, 0};
+    write.extent = {1, width};
     write.dtype = Datatype::CHAR;
     write.data = std::move(buffer);
     handler().enqueue(IOTask(&m_rankTableNode, std::move(write)));
-    m_rankTable = chunk_assignment::RankMeta{{0, row}};
+    chunk_assignment::RankMeta table;
+    for (size_t r = 0; r < rows.size(); ++r)
+    {
+        table.emplace(static_cast<unsigned>(r), rows[r]);
+    }
+    m_rankTable = std::move(table);
     m_rankTableToWrite.reset();
 }
 
@@ -84,21 +106,43 @@ chunk_assignment::RankMeta SeriesData::readRankTable()
 }
 } // namespace internal
 
-chunk_assignment::RankMeta Series::rankTable(bool /*collective*/)
+chunk_assignment::RankMeta Series::rankTable(bool collective)
 {
     auto& s = series();
     if (!s.m_rankTable)
     {
         if (s.m_rankTableToWrite)
         {
+            // Not written yet: this rank's row, or every row if collective.
+#if openPMD_HAVE_MPI
+            if (s.m_comm)
+            {
+                if (!collective)
+                {
+                    return {{static_cast<unsigned>(internal::parallel::rank(*s.m_comm)),
+                             *s.m_rankTableToWrite}};
+                }
+                auto const rows =
+                    internal::parallel::allgather(*s.m_rankTableToWrite, *s.m_comm);
+                chunk_assignment::RankMeta table;
+                for (size_t r = 0; r < rows.size(); ++r)
+                {
+                    table.emplace(static_cast<unsigned>(r), rows[r]);
+                }
+                return table;
+            }
+#endif
             return {{0, *s.m_rankTableToWrite}};
         }
         if (!access::read(s.m_access) || s.m_encoding == IterationEncoding::fileBased)
         {
             return {};
         }
+        // An MPI Series read it at construction; READ_LINEAR reads it here,
+        // on every rank (MPI_HDF5 reads metadata collectively).
         s.m_rankTable = s.readRankTable();
     }
+    (void)collective;
     return *s.m_rankTable;
 }
 

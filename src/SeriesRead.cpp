@@ -2,9 +2,9 @@
 // Series is opened, an iteration's content when it is first accessed.
 // Reads are batched breadth-first: each level of the tree is one flush, and
 // the attributes of each object are read with one READ_ATTS task.
+#include "SeriesParallel.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
-#include "openPMD/IO/BackendRegistry.hpp"
 #include "openPMD/Series.hpp"
 
 #include <algorithm>
@@ -276,30 +276,6 @@ std::string withoutSlashes(std::string path)
     return path;
 }
 
-/** The file names in `directory`: from the backend if it keeps its own files. */
-std::vector<std::string> filesInDirectory(Format format, std::string const& directory,
-                                          std::string const& backend)
-{
-    if (auto const* row = BackendRegistry::find(format); row && row->listFiles)
-    {
-        return row->listFiles(directory);
-    }
-    std::error_code ec;
-    std::filesystem::directory_iterator dir(directory, ec);
-    if (ec)
-    {
-        throw error::ReadError(
-            error::AffectedObject::File, error::Reason::Inaccessible, backend,
-            fmt::format("cannot list the directory '{}': {}", directory, ec.message()));
-    }
-    std::vector<std::string> names;
-    for (auto const& entry : dir)
-    {
-        names.push_back(entry.path().filename().string());
-    }
-    return names;
-}
-
 bool isIterationName(std::string const& name)
 {
     return !name.empty() && name.size() <= 20 &&
@@ -368,7 +344,7 @@ void SeriesData::readFileBasedBase()
 {
     auto& h = handler();
     TreeReader reader(*this);
-    for (auto const& filename : filesInDirectory(m_format, m_directory, h.backendName()))
+    for (auto const& filename : directoryListing(*this))
     {
         auto match = m_pattern->match(filename);
         if (!match || (!m_extension.empty() && match->extension != m_extension))

@@ -105,9 +105,10 @@ public:
     /**
      * Flush the iteration (if `flush`) and release its storage (file in
      * file-based encoding). A closed iteration cannot be reopened.
+     * MPI: collective.
      */
     Iteration& close(bool flush = true);
-    /** Open the iteration now (reads it in read modes). */
+    /** Open the iteration now (reads it in read modes). MPI: collective. */
     Iteration& open();
     bool closed() const;
     [[deprecated("use closed()")]] bool closedByWriter() const;

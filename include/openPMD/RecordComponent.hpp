@@ -72,6 +72,10 @@ using shared_ptr_dataset_types = detail::SharedPtrVariant<dataset_types>::type;
  * Chunk IO is checked at once (rank, bounds, type) and performed at the next
  * flush point: storeChunk keeps the caller's buffer (no copy) until then,
  * loadChunk fills the buffer then.
+ *
+ * MPI: resetDataset, makeConstant, makeEmpty and every attribute setter are
+ * collective (same arguments on every rank); storeChunk and loadChunk are
+ * each rank's own (any number of chunks, or none).
  */
 class RecordComponent : public BaseRecordComponent
 {
@@ -100,14 +104,14 @@ public:
     /**
      * Declare type and extent. Called again after the first flush it extends
      * the dataset (same rank, same type, no dimension shrinks; UNDEFINED
-     * keeps the type).
+     * keeps the type). MPI: collective.
      */
     virtual RecordComponent& resetDataset(Dataset);
 
     uint8_t getDimensionality() const;
     Extent getExtent() const;
 
-    /** One value for the whole extent (before the first flush). */
+    /** One value for the whole extent (before the first flush). MPI: collective. */
     template <typename T>
     RecordComponent& makeConstant(T value)
     {

@@ -85,13 +85,35 @@ public:
     /** What was written or read (cached). */
     std::optional<chunk_assignment::RankMeta> m_rankTable;
 
+    /**
+     * File-based: iterations whose file was created and is still open, and
+     * the root version last pushed into them. A changed root attribute marks
+     * them all dirty at once, so that every rank rewrites the same files at
+     * the same flush (not only where a storeChunk happened to visit them).
+     */
+    std::set<std::uint64_t> m_openIterationFiles;
+    std::uint64_t m_rootVersionPropagated = 0;
+    /** Mark the open iteration files dirty if a root attribute changed. */
+    void propagateRootChanges();
+
+#if openPMD_HAVE_MPI
+    /** MPI Series: the frontend's own duplicate of the communicator (null if serial). */
+    std::shared_ptr<MPI_Comm const> m_comm;
+#endif
+
     /** Queue the creation and writing of /rankTable. */
     void queueRankTable();
     /** Read /rankTable (an empty table if there is none). */
     chunk_assignment::RankMeta readRankTable();
 
-    SeriesData* asSeries() override { return this; }
-    void onAttributeChanged() override { ++m_rootVersion; }
+    SeriesData* asSeries() override
+    {
+        return this;
+    }
+    void onAttributeChanged() override
+    {
+        ++m_rootVersion;
+    }
 
     /** @throws error::WrongAPIUsage once closed. */
     AbstractIOHandler& handler();
@@ -176,7 +198,11 @@ public:
      */
     Series(std::string const& filepath, Access access, std::string const& options = "{}");
 #if openPMD_HAVE_MPI
-    /** Parallel Series (not supported yet: throws error::WrongAPIUsage). */
+    /**
+     * Parallel Series over `comm`. Collective: every rank calls it (read
+     * modes read every iteration here unless defer_iteration_parsing).
+     * Which calls are collective: docs/parallel-io.md.
+     */
     Series(std::string const& filepath, Access access, MPI_Comm comm,
            std::string const& options = "{}");
 #endif
@@ -224,21 +250,32 @@ public:
     /**
      * The table written by setRankTable() (or the rank_table option): per
      * writing rank, where it ran. Reads /rankTable in read modes; empty if
-     * there is none. `collective` matters only for MPI Series.
+     * there is none. `collective` matters only for MPI Series: true is a
+     * collective call returning every rank's row; false before the table is
+     * written returns this rank's row only.
      */
     chunk_assignment::RankMeta rankTable(bool collective = false);
-    /** This process's row of the rank table (written at the next flush). */
+    /**
+     * This process's row of the rank table (written at the next flush).
+     * MPI: collective.
+     */
     Series& setRankTable(std::string const& myRankInfo);
 
-    /** A flush point: writes (and reads) everything pending. */
+    /** A flush point: writes (and reads) everything pending. MPI: collective. */
     void flush(std::string backendConfig = "{}");
-    /** Iterate the iterations one after the other (opened and closed for you). */
+    /**
+     * Iterate the iterations one after the other (opened and closed for you).
+     * MPI: collective.
+     */
     ReadIterations readIterations();
     /** READ_LINEAR: read the root and the list of iterations now. */
     void parseBase();
     /** Write iterations one after the other (the previous is closed for you). */
     WriteIterations writeIterations();
-    /** Flush and release the backend; the handle becomes false. */
+    /**
+     * Flush and release the backend; the handle becomes false.
+     * MPI: collective (so is the destruction of the last handle).
+     */
     void close();
 
 private:

@@ -81,7 +81,7 @@ public:
     bool constant() const;
     std::optional<size_t> joinedDimension() const;
 
-    /** The chunks present in storage (reads from storage now). */
+    /** The chunks present in storage (reads from storage now). MPI: collective. */
     ChunkTable availableChunks();
 
 protected:
