@@ -220,7 +220,7 @@ void printPhase(std::string const& workload, std::string const& backend,
 {
     double const mbps =
         result.seconds > 0 ? double(result.bytes) / result.seconds / 1e6 : 0.0;
-    std::printf("workload=%s backend=%s phase=%s seconds=%.4f bytes=%llu MBps=%.1f "
+    std::printf("workload=%s backend=%s phase=%s seconds=%.6f bytes=%llu MBps=%.1f "
                 "peak_rss_MiB=%.0f%s%s\n",
                 workload.c_str(), backend.c_str(), phase.c_str(), result.seconds,
                 static_cast<unsigned long long>(result.bytes), mbps, result.peakRssMiB,

@@ -163,7 +163,9 @@ class Targets:
         small, large = (self.get(workload, backend, phase, s) for s in (sizes[0], sizes[-1]))
         k_small = int(sizes[0].split("=")[1]) if per_item else 1
         k_large = int(sizes[-1].split("=")[1]) if per_item else 1
-        a, b = small.median_seconds / k_small, large.median_seconds / k_large
+        # A floor of 1 microsecond: the clock's resolution, not a real zero.
+        a = max(small.median_seconds, 1e-6) / k_small
+        b = max(large.median_seconds, 1e-6) / k_large
         unit = "s per item" if per_item else "s"
         self.check(name, b <= limit * a,
                    f"{sizes[-1]}: {b:.3g} {unit} against {sizes[0]}: {a:.3g} {unit} = "
