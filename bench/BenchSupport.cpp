@@ -182,12 +182,25 @@ double peakRssMiB()
     return static_cast<double>(usage.ru_maxrss) / 1024.0; // kB on Linux
 }
 
+namespace
+{
+double cpuSeconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](timeval const& t)
+    { return double(t.tv_sec) + 1e-6 * double(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+} // namespace
+
 void PhaseMeter::start()
 {
     resetPeakRss();
     m_seconds = 0;
-    m_running = true;
-    m_since = Clock::now();
+    m_cpuSeconds = 0;
+    m_running = false;
+    resume();
 }
 
 void PhaseMeter::pause()
@@ -195,6 +208,7 @@ void PhaseMeter::pause()
     if (m_running)
     {
         m_seconds += std::chrono::duration<double>(Clock::now() - m_since).count();
+        m_cpuSeconds += cpuSeconds() - m_cpuSince;
         m_running = false;
     }
 }
@@ -204,6 +218,7 @@ void PhaseMeter::resume()
     if (!m_running)
     {
         m_running = true;
+        m_cpuSince = cpuSeconds();
         m_since = Clock::now();
     }
 }
@@ -211,7 +226,7 @@ void PhaseMeter::resume()
 PhaseResult PhaseMeter::finish(std::uint64_t bytes)
 {
     pause();
-    return PhaseResult{m_seconds, bytes, peakRssMiB()};
+    return PhaseResult{m_seconds, bytes, peakRssMiB(), m_cpuSeconds};
 }
 
 void printPhase(std::string const& workload, std::string const& backend,
@@ -221,10 +236,10 @@ void printPhase(std::string const& workload, std::string const& backend,
     double const mbps =
         result.seconds > 0 ? double(result.bytes) / result.seconds / 1e6 : 0.0;
     std::printf("workload=%s backend=%s phase=%s seconds=%.6f bytes=%llu MBps=%.1f "
-                "peak_rss_MiB=%.0f%s%s\n",
+                "peak_rss_MiB=%.0f cpu_seconds=%.6f%s%s\n",
                 workload.c_str(), backend.c_str(), phase.c_str(), result.seconds,
                 static_cast<unsigned long long>(result.bytes), mbps, result.peakRssMiB,
-                extra.empty() ? "" : " ", extra.c_str());
+                result.cpuSeconds, extra.empty() ? "" : " ", extra.c_str());
     std::fflush(stdout);
 }
 

@@ -60,6 +60,8 @@ struct PhaseResult
     double seconds = 0;
     std::uint64_t bytes = 0;
     double peakRssMiB = 0;
+    /** User + system CPU time of the process: robust on a crowded machine. */
+    double cpuSeconds = 0;
 };
 
 /**
@@ -70,6 +72,8 @@ struct PhaseResult
  * /proc/self/status. Where clear_refs cannot be written, the peak is the
  * process's peak so far (getrusage), which can only over-report.
  * pause()/resume() keep untimed work (data generation, checks) out of seconds.
+ * CPU time (getrusage, all threads) is measured alongside: on a shared machine
+ * the wall time includes waiting for a core, the CPU time does not.
  */
 class PhaseMeter
 {
@@ -83,6 +87,8 @@ private:
     using Clock = std::chrono::steady_clock;
     Clock::time_point m_since;
     double m_seconds = 0;
+    double m_cpuSince = 0;
+    double m_cpuSeconds = 0;
     bool m_running = false;
 };
 
@@ -93,7 +99,7 @@ bool resetPeakRss();
 
 /**
  * Prints `workload=.. backend=.. phase=.. seconds=.. bytes=.. MBps=.. peak_rss_MiB=..`
- * then `extra` (e.g. "K=1000") if not empty.
+ * (the line of WORKLOADS.md), then `cpu_seconds=..` and `extra` (e.g. "K=1000").
  */
 void printPhase(std::string const& workload, std::string const& backend,
                 std::string const& phase, PhaseResult const& result,

@@ -29,15 +29,16 @@ Slab slabOf(hsize_t total, int rank, int ranks)
 void printCollective(std::string const& phase, PhaseResult result,
                      std::string const& extra)
 {
-    double local[2] = {result.seconds, result.peakRssMiB};
-    double global[2] = {0, 0};
-    MPI_Reduce(local, global, 2, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+    double local[3] = {result.seconds, result.peakRssMiB, result.cpuSeconds};
+    double global[3] = {0, 0, 0};
+    MPI_Reduce(local, global, 3, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
     int rank = 0;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     if (rank == 0)
     {
         result.seconds = global[0];
         result.peakRssMiB = global[1];
+        result.cpuSeconds = global[2];
         printPhase("W7", "h5raw", phase, result, extra);
     }
 }

@@ -85,13 +85,13 @@ fi
 case "$mode" in
 full)
     N=256 P=10000000 K3="100 1000" K3J="10 100" K4=200
-    K5=1000,10000,100000 K5J=1000,10000 C=1,100,10000 E=1000000 ;;
+    K5=1000,10000,100000 K5J=1000,10000 C=1,100,10000 E=1000000 W5_LIMIT=600 ;;
 quick)
     N=128 P=2000000 K3="100 1000" K3J="10 100" K4=50
-    K5=1000,10000 K5J=1000 C=1,100,10000 E=1000000 ;;
+    K5=1000,10000 K5J=1000 C=1,100,10000 E=1000000 W5_LIMIT=60 ;;
 tiny)
     N=16 P=1000 K3="3 6" K3J="2 4" K4=3
-    K5=10,100 K5J=10,100 C=1,10,100 E=1000 ;;
+    K5=10,100 K5J=10,100 C=1,10,100 E=1000 W5_LIMIT=0 ;;
 esac
 durable_flag=()
 if [ "$durable" = 1 ]; then
@@ -99,20 +99,29 @@ if [ "$durable" = 1 ]; then
 fi
 
 failures=0
+limit=0
 # run <rep> <program> <args...>: one program run; its phase lines go to the
-# log tagged with the repetition; a failure is counted, not fatal.
+# log tagged with the repetition; a failure is counted, not fatal. With
+# limit > 0 the run is stopped after that many seconds and logged as a timeout.
 run() {
     local rep=$1
     shift
     local out status=0
-    out=$("$@" --dir "$dir" "${durable_flag[@]}" 2>&1) || status=$?
+    local stop=()
+    if [ "$limit" -gt 0 ]; then
+        stop=(timeout "$limit")
+    fi
+    out=$("${stop[@]}" "$@" --dir "$dir" "${durable_flag[@]}" 2>&1) || status=$?
     while IFS= read -r line; do
         case "$line" in
         workload=*) echo "$line rep=$rep" >>"$log" ;;
         ?*) echo "  $line" >&2 ;;
         esac
     done <<<"$out"
-    if [ "$status" -eq 77 ]; then
+    if [ "$status" -eq 124 ] && [ "$limit" -gt 0 ]; then
+        echo "timeout limit=${limit}s: ${*#"$bin/"}" >>"$log"
+        echo "run.sh: stopped after ${limit} s: $*" >&2
+    elif [ "$status" -eq 77 ]; then
         echo "run.sh: skipped (exit 77): $*" >&2
     elif [ "$status" -ne 0 ]; then
         echo "run.sh: FAILED (exit $status): $*" >&2
@@ -169,8 +178,16 @@ if [ "$durable" = 0 ]; then
     done
     run "$rep" "$lib" --workload W4 --ext h5 --K "$K4"
     run "$rep" "$lib" --workload W4 --ext json --K "$K4"
-    run "$rep" "$lib" --workload W5 --ext h5 --K "$K5"
-    run "$rep" "$lib" --workload W5 --ext json --K "$K5J"
+    # One run per K, each with a time limit: a per-iteration cost that grows
+    # with K must not stall the whole benchmark.
+    limit=$W5_LIMIT
+    for k in ${K5//,/ }; do
+        run "$rep" "$lib" --workload W5 --ext h5 --K "$k"
+    done
+    for k in ${K5J//,/ }; do
+        run "$rep" "$lib" --workload W5 --ext json --K "$k"
+    done
+    limit=0
 fi
 
 /usr/bin/python3 "$repo/bench/summarize.py" --mode "$mode" --durable "$durable" "$log"
