@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --dir) dir=$2; shift ;;
     --bin) bin=$2; shift ;;
     --log) log=$2; shift ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -85,10 +85,10 @@ fi
 case "$mode" in
 full)
     N=256 P=10000000 K3="100 1000" K3J="10 100" K4=200
-    K5=1000,10000,100000 K5J=1000,10000 C=1,100,10000 E=1000000 W5_LIMIT=600 ;;
+    K5=1000,10000,100000 K5J=1000,10000 C=1,100,10000 E=1000000 W5_LIMIT=300 ;;
 quick)
-    N=128 P=2000000 K3="100 1000" K3J="10 100" K4=50
-    K5=1000,10000 K5J=1000 C=1,100,10000 E=1000000 W5_LIMIT=60 ;;
+    N=128 P=2000000 K3="50 500" K3J="5 50" K4=50
+    K5=500,5000 K5J=500 C=1,100,10000 E=1000000 W5_LIMIT=60 ;;
 tiny)
     N=16 P=1000 K3="3 6" K3J="2 4" K4=3
     K5=10,100 K5J=10,100 C=1,10,100 E=1000 W5_LIMIT=0 ;;

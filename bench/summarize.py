@@ -91,11 +91,14 @@ def print_pairs(figures):
               f"{'n':>2}")
     print(header)
     print("-" * len(header))
-    for (workload, backend, phase, size), lib in sorted(figures.items()):
-        if backend != "h5":
-            continue
-        raw = figures.get((workload, "h5raw", phase, size))
-        if raw is None:
+    keys = sorted({(w, p, s) for (w, b, p, s) in figures if b == "h5raw"})
+    for workload, phase, size in keys:
+        lib = figures.get((workload, "h5", phase, size))
+        raw = figures[(workload, "h5raw", phase, size)]
+        if lib is None:
+            print(f"{workload:8} {phase:16} {size:16} {'(not run)':>18} "
+                  f"{raw.median_mbps:9.1f} ({raw.best_mbps:6.1f}) {'-':>6} {'-':>5} "
+                  f"{'-':>8} {raw.median_rss:8.0f} {raw.count:2d}")
             continue
         ratio = lib.median_mbps / raw.median_mbps
         cpu = raw.median_cpu / max(lib.median_cpu, 1e-6)
