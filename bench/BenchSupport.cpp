@@ -31,6 +31,8 @@ void usage(std::string const& program)
         << "  --elements n        W6 dataset size (1000000)\n"
         << "  --durable           fsync what is written before a write phase ends\n"
         << "  --keep              keep the files written\n"
+        << "  --options JSON      options of the Series written (openpmd_bench), e.g.\n"
+        << "                      '{\"hdf5\": {\"dataset\": {\"chunks\": \"auto\"}}}'\n"
         << "Prints one line per phase; exits 1 if any value read back differs.\n";
 }
 
@@ -112,6 +114,8 @@ Knobs parseKnobs(int argc, char** argv, std::string const& program)
                 knobs.durable = true;
             else if (arg == "--keep")
                 knobs.keep = true;
+            else if (arg == "--options")
+                knobs.options = value();
             else
                 throw std::invalid_argument("unknown argument '" + arg + "'");
         }

@@ -28,6 +28,8 @@ struct Knobs
     bool durable = false;
     /** Keep the files after the run (for h5dump and friends). */
     bool keep = false;
+    /** Options of the Series written (a JSON object), e.g. chunking. */
+    std::string options = "{}";
 };
 
 /** Parses argv; prints usage and exits on --help or a bad argument. */

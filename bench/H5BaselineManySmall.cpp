@@ -268,73 +268,89 @@ hsize_t countLinks(hid_t data)
     check(H5Gget_info(data, &info), "list /data");
     return info.nlinks;
 }
+using Buffers = std::vector<std::vector<double>>;
+std::uint64_t const bytesPerIteration =
+    (6 * meshCount + 7 * particleCount) * sizeof(double);
+
+void writeManySmall(Knobs const& knobs, std::string const& file, std::uint64_t iterations,
+                    Buffers& buffers, std::string const& extra)
+{
+    PhaseMeter meter;
+    meter.start();
+    {
+        Id f(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+             "create " + file);
+        writeRoot(f.get());
+        Id data = group(f.get(), "data");
+        for (std::uint64_t k = 0; k < iterations; ++k)
+        {
+            meter.pause();
+            for (int c = 0; c < componentCount; ++c)
+            {
+                fill(buffers[c].data(), componentSize(c), streamOf(k, c));
+            }
+            meter.resume();
+            writeIteration(data.get(), k, buffers);
+        }
+    }
+    if (knobs.durable)
+    {
+        syncFile(file);
+    }
+    printPhase("W3", "h5raw", "write", meter.finish(iterations * bytesPerIteration),
+               extra);
+}
+
+std::uint64_t readManySmall(std::string const& file, std::uint64_t iterations,
+                            Buffers& buffers, std::string const& extra)
+{
+    std::uint64_t wrong = 0;
+    PhaseMeter meter;
+    meter.start();
+    {
+        Id f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + file);
+        readAttributes(f.get());
+        Id data = openGroup(f.get(), "data");
+        if (countLinks(data.get()) != iterations)
+        {
+            throw std::runtime_error("W3 baseline: wrong number of iterations in " +
+                                     file);
+        }
+        for (std::uint64_t k = 0; k < iterations; ++k)
+        {
+            readIteration(data.get(), k, buffers);
+            meter.pause();
+            for (int c = 0; c < componentCount; ++c)
+            {
+                wrong += mismatches(buffers[c].data(), componentSize(c), streamOf(k, c));
+                std::memset(buffers[c].data(), 0, componentSize(c) * sizeof(double));
+            }
+            meter.resume();
+        }
+    }
+    printPhase("W3", "h5raw", "read", meter.finish(iterations * bytesPerIteration),
+               extra);
+    return wrong;
+}
 } // namespace
 
 std::uint64_t runManySmall(Knobs const& knobs)
 {
-    std::uint64_t const bytesPerIteration =
-        (6 * meshCount + 7 * particleCount) * sizeof(double);
     std::uint64_t wrong = 0;
     for (std::uint64_t iterations : iterationCounts(knobs, {1000}))
     {
         std::string const file =
             knobs.dir + "/w3_raw_" + std::to_string(iterations) + ".h5";
         std::string const extra = "K=" + std::to_string(iterations);
-        std::vector<std::vector<double>> buffers;
+        Buffers buffers;
         for (int c = 0; c < componentCount; ++c)
         {
             buffers.emplace_back(componentSize(c));
         }
-        PhaseMeter meter;
-        meter.start();
-        {
-            Id f(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                 "create " + file);
-            writeRoot(f.get());
-            Id data = group(f.get(), "data");
-            for (std::uint64_t k = 0; k < iterations; ++k)
-            {
-                meter.pause();
-                for (int c = 0; c < componentCount; ++c)
-                {
-                    fill(buffers[c].data(), componentSize(c), streamOf(k, c));
-                }
-                meter.resume();
-                writeIteration(data.get(), k, buffers);
-            }
-        }
-        if (knobs.durable)
-        {
-            syncFile(file);
-        }
-        std::uint64_t const bytes = iterations * bytesPerIteration;
-        printPhase("W3", "h5raw", "write", meter.finish(bytes), extra);
-
-        meter.start();
-        {
-            Id f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + file);
-            readAttributes(f.get());
-            Id data = openGroup(f.get(), "data");
-            if (countLinks(data.get()) != iterations)
-            {
-                throw std::runtime_error("W3 baseline: wrong number of iterations in " +
-                                         file);
-            }
-            for (std::uint64_t k = 0; k < iterations; ++k)
-            {
-                readIteration(data.get(), k, buffers);
-                meter.pause();
-                for (int c = 0; c < componentCount; ++c)
-                {
-                    wrong +=
-                        mismatches(buffers[c].data(), componentSize(c), streamOf(k, c));
-                    std::memset(buffers[c].data(), 0, componentSize(c) * sizeof(double));
-                }
-                meter.resume();
-            }
-        }
-        printPhase("W3", "h5raw", "read", meter.finish(bytes), extra);
+        writeManySmall(knobs, file, iterations, buffers, extra);
+        wrong += readManySmall(file, iterations, buffers, extra);
     }
     return wrong;
 }
+
 } // namespace bench::h5

@@ -16,7 +16,7 @@ struct Unavailable : std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
-/** Series options of a run: {"durable": true} in durable mode. */
+/** Series options of a run: --options, plus "durable": true in durable mode. */
 std::string seriesOptions(Knobs const& knobs);
 
 /** W1: one mesh E{x,y,z} of N^3 doubles each, written, then read. */

@@ -50,7 +50,17 @@ RecordComponent particleComponent(ParticleSpecies& species, int index)
 
 std::string seriesOptions(Knobs const& knobs)
 {
-    return knobs.durable ? R"({"durable": true})" : "{}";
+    std::string options = knobs.options;
+    std::size_t const open = options.find('{');
+    if (!knobs.durable || open == std::string::npos)
+    {
+        return options;
+    }
+    // Add "durable" as the object's first key.
+    std::size_t const next = options.find_first_not_of(" \t\n", open + 1);
+    bool const empty = next != std::string::npos && options[next] == '}';
+    options.insert(open + 1, empty ? R"("durable": true)" : R"("durable": true, )");
+    return options;
 }
 
 std::uint64_t runBigMesh(Knobs const& knobs)
