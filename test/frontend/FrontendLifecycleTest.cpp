@@ -81,7 +81,7 @@ TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly", "[frontend]"
     }
 }
 
-TEST_CASE("a closed iteration releases its content; old handles report their use",
+TEST_CASE("a closed iteration releases its content, old handles report their use",
           "[frontend]")
 {
     for (auto const& ext : testedExtensions())
