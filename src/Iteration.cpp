@@ -41,6 +41,52 @@ void IterationData::onLinked()
     }
 }
 
+void IterationData::forEachChild(std::function<void(AttributableData&)> const& visit)
+{
+    visit(*m_meshes);
+    visit(*m_particles);
+}
+
+namespace
+{
+void releaseSubtree(AttributableData& node, AbstractIOHandler* handler)
+{
+    node.forEachChild([handler](AttributableData& child)
+                      { releaseSubtree(child, handler); });
+    node.m_released = true;
+    if (handler != nullptr && node.m_inStorage)
+    {
+        // Queued before any new node can be created at the same address.
+        handler->enqueue(IOTask(&node.m_writable, Parameter<Operation::DEREGISTER>{}));
+    }
+}
+
+/** Releases the entries of a meshes/particles container and empties it. */
+template <typename Data>
+void releaseEntries(Data& container, AbstractIOHandler* handler)
+{
+    releaseSubtree(container, handler);
+    for (auto& entry : container.m_container)
+    {
+        // A handle the user still holds outlives the container's link.
+        AttributableData::orphan(getData(entry.second));
+    }
+    container.m_container.clear();
+    container.m_attributes.clear();
+}
+} // namespace
+
+void IterationData::releaseContent(AbstractIOHandler* handler)
+{
+    releaseEntries(*m_meshes, handler);
+    releaseEntries(*m_particles, handler);
+    if (handler != nullptr && m_inStorage)
+    {
+        // The iteration stays (closed), but the backend may forget its node.
+        handler->enqueue(IOTask(&m_writable, Parameter<Operation::DEREGISTER>{}));
+    }
+}
+
 void IterationData::placeInStorage(SeriesData& series)
 {
     switch (series.m_encoding)
@@ -72,6 +118,13 @@ void IterationData::ensureLoaded()
     if (m_parsed || m_parsing)
     {
         return;
+    }
+    if (m_closed)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "Iteration {} was closed before it was read; closed iterations cannot be "
+            "read again",
+            m_index));
     }
     auto& series = this->series();
     series.readIteration(*this);
@@ -209,6 +262,7 @@ Iteration& Iteration::close(bool flush)
         handler.enqueue(IOTask(&data.m_writable, Parameter<Operation::CLOSE_PATH>{}));
     }
     data.m_closed = true;
+    series.m_closedToRelease.push_back(data.m_index);
     if (flush)
     {
         series.runQueued(series.userFlushParams());

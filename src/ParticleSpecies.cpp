@@ -27,6 +27,13 @@ void ParticleSpeciesData::onLinked()
     }
 }
 
+void ParticleSpeciesData::forEachChild(
+    std::function<void(AttributableData&)> const& visit)
+{
+    ContainerData<Record>::forEachChild(visit);
+    visit(*m_patches);
+}
+
 void ParticleSpeciesData::flushChildren(SeriesData& series)
 {
     ContainerData<Record>::flushChildren(series);

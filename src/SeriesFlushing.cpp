@@ -180,6 +180,12 @@ void SeriesData::restoreDroppedTasks()
     DroppedTaskRestorer restorer;
     for (auto& task : dropped)
     {
+        if (task.operation() == Operation::DEREGISTER)
+        {
+            // Its node may be gone (never dereference it): just send it again.
+            m_handler->enqueue(std::move(task));
+            continue;
+        }
         restorer.restore(task);
     }
 }
@@ -213,11 +219,48 @@ void SeriesData::runQueued(FlushParams const& params)
     try
     {
         h.flush(params).get();
+        if (releaseClosedIterations())
+        {
+            // The backend forgets the released nodes now, not a flush later.
+            h.flush(FlushParams{}).get();
+        }
     }
     catch (...)
     {
         restoreDroppedTasks();
         throw;
     }
+}
+
+bool SeriesData::releaseClosedIterations()
+{
+    if (m_closedToRelease.empty())
+    {
+        return false;
+    }
+    auto& h = handler();
+    bool const deregister = m_encoding != IterationEncoding::fileBased;
+    bool queued = false;
+    std::vector<std::uint64_t> stillDirty;
+    for (auto index : m_closedToRelease)
+    {
+        auto it = m_iterations->m_container.find(index);
+        if (it == m_iterations->m_container.end())
+        {
+            continue; // erased by the user
+        }
+        auto& iteration = static_cast<IterationData&>(getData(it->second));
+        if (iteration.m_dirtySelf || iteration.m_dirtySubtree)
+        {
+            // A failed flush left work to redo: release after it ran.
+            stillDirty.push_back(index);
+            continue;
+        }
+        // File-based: closing the file made the backend forget its nodes.
+        iteration.releaseContent(deregister ? &h : nullptr);
+        queued = deregister;
+    }
+    m_closedToRelease = std::move(stillDirty);
+    return queued;
 }
 } // namespace openPMD::internal

@@ -46,6 +46,17 @@ public:
     void ensureLoaded() override;
     bool isClosedIteration() const override { return m_closed; }
     void flushTree(SeriesData& series) override;
+    void forEachChild(std::function<void(AttributableData&)> const& visit) override;
+
+    /**
+     * Drop the content of a closed iteration whose tasks have run (meshes,
+     * particles and everything below): queues DEREGISTER for every dropped
+     * node that the backend knows (if `handler` is given), and marks the
+     * nodes released so that handles the user still holds report their use
+     * as an error. The iteration itself keeps its index, its own attributes
+     * and its state.
+     */
+    void releaseContent(AbstractIOHandler* handler);
 
     /** Storage placement by encoding (file-based: own file). */
     void placeInStorage(SeriesData& series);

@@ -17,6 +17,7 @@ public:
     std::shared_ptr<ContainerData<PatchRecord>> m_patches;
 
     void onLinked() override;
+    void forEachChild(std::function<void(AttributableData&)> const& visit) override;
 
 protected:
     void flushChildren(SeriesData& series) override;

@@ -144,6 +144,13 @@ public:
     bool m_skeletonOnly = false;
     /** Nodes queueSkeleton() left with pending chunk IO. */
     std::vector<AttributableData*> m_keptDirty;
+    /** Closed iterations whose content is dropped after their tasks ran. */
+    std::vector<std::uint64_t> m_closedToRelease;
+    /**
+     * Release the content of the closed iterations whose tasks have run.
+     * @return whether DEREGISTER tasks were queued for the released nodes.
+     */
+    bool releaseClosedIterations();
     /** Counts runQueued(): a span buffer's address holds while it is unchanged. */
     std::uint64_t m_flushCount = 0;
     /** Queue the changes of the root and of iteration `index`. */

@@ -12,14 +12,22 @@ std::string extentToString(Extent const& extent)
     return text + "]";
 }
 
+namespace
+{
+std::string describe(Offset const& offset, Extent const& extent)
+{
+    return "the selection (offset " + extentToString(offset) + ", extent " +
+           extentToString(extent) + ")";
+}
+} // namespace
+
 std::string selectionProblem(Offset const& offset, Extent const& extent,
                              Extent const& datasetExtent)
 {
-    auto const selection = "the selection (offset " + extentToString(offset) +
-                           ", extent " + extentToString(extent) + ")";
+    // Called once per chunk: text is built only when there is a problem.
     if (offset.size() != datasetExtent.size() || extent.size() != datasetExtent.size())
     {
-        return selection + " does not have the rank " +
+        return describe(offset, extent) + " does not have the rank " +
                std::to_string(datasetExtent.size()) + " of the dataset";
     }
     for (size_t d = 0; d < datasetExtent.size(); ++d)
@@ -27,7 +35,7 @@ std::string selectionProblem(Offset const& offset, Extent const& extent,
         // Written so that offset + extent cannot overflow.
         if (offset[d] > datasetExtent[d] || extent[d] > datasetExtent[d] - offset[d])
         {
-            return selection + " reaches outside the dataset extent " +
+            return describe(offset, extent) + " reaches outside the dataset extent " +
                    extentToString(datasetExtent) + " in dimension " + std::to_string(d);
         }
     }

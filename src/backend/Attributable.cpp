@@ -41,6 +41,7 @@ void AttributableData::notifyParent()
 
 void AttributableData::ensureLoaded()
 {
+    requireNotReleased("access");
     if (m_parent != nullptr)
     {
         m_parent->ensureLoaded();
@@ -98,8 +99,21 @@ SeriesData& AttributableData::series() const
     return *series;
 }
 
+void AttributableData::requireNotReleased(char const* what) const
+{
+    if (m_released)
+    {
+        // Released nodes are cut from the tree: the name is all that is left.
+        throw error::WrongAPIUsage(fmt::format(
+            "{}: '{}' belonged to an iteration that was closed; its content was "
+            "released (closed iterations cannot be modified or read again)",
+            what, m_name));
+    }
+}
+
 void AttributableData::requireOpenIteration(char const* what) const
 {
+    requireNotReleased(what);
     for (auto const* node = this; node != nullptr; node = node->m_parent)
     {
         if (node->isClosedIteration())
@@ -237,6 +251,7 @@ Attributable::Attributable(std::shared_ptr<internal::AttributableData> data)
 
 void Attributable::requireWritable(char const* what) const
 {
+    m_attri->requireNotReleased(what);
     auto* series = m_attri->seriesOrNull();
     if (series == nullptr)
     {
@@ -264,6 +279,9 @@ bool Attributable::setAttributeImpl(std::string const& key, Attribute value)
         throw error::WrongAPIUsage(
             fmt::format("setAttribute: empty attribute name on '{}'", m_attri->path()));
     }
+    // An iteration not read yet (READ_WRITE) is opened first: its node must
+    // exist in the backend, and reading it later would drop this change.
+    m_attri->ensureLoaded();
     bool const existed = m_attri->m_attributes.count(key) != 0;
     m_attri->setAttributeInternal(key, std::move(value));
     m_attri->onAttributeChanged();
@@ -428,6 +446,7 @@ Attributable::MyPath Attributable::myPath() const
 void Attributable::touch()
 {
     requireWritable("touch");
+    m_attri->ensureLoaded();
     for (auto const& entry : m_attri->m_attributes)
     {
         m_attri->m_changedAttributes.insert(entry.first);

@@ -6,6 +6,7 @@
 #include "openPMD/backend/Writable.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -61,6 +62,11 @@ public:
     bool m_dirtySubtree = false;
     /** A create/open task was queued for the node. */
     bool m_inStorage = false;
+    /**
+     * The node was part of a closed iteration whose content was released:
+     * it is no longer in the tree, and every use is an error.
+     */
+    bool m_released = false;
 
     /** Mark this node changed, and its ancestors as having a changed child. */
     void markDirty();
@@ -69,8 +75,13 @@ public:
     /** Tell the parent that this subtree is dirty (iterations tell the Series). */
     virtual void notifyParent();
 
-    /** Read the node lazily if it is not yet parsed (read modes). */
+    /**
+     * Read the node lazily if it is not yet parsed (read modes).
+     * @throws error::WrongAPIUsage for a released node.
+     */
     virtual void ensureLoaded();
+    /** Calls `visit` on every child node (container entries, components ...). */
+    virtual void forEachChild(std::function<void(AttributableData&)> const& /*visit*/) {}
 
     /** Called after the node was put into its parent by the user (write path). */
     virtual void onLinked() {}
@@ -96,6 +107,8 @@ public:
     virtual bool isClosedIteration() const { return false; }
     /** Throws error::WrongAPIUsage if the node is inside a closed iteration. */
     void requireOpenIteration(char const* what) const;
+    /** Throws error::WrongAPIUsage if the node was released (see m_released). */
+    void requireNotReleased(char const* what) const;
 
     /** Store an attribute value without the read-only check (parsers, defaults). */
     void setAttributeInternal(std::string const& key, Attribute value);

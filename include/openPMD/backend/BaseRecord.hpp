@@ -43,6 +43,17 @@ public:
 
     void becomeScalar() override;
 
+    void forEachChild(std::function<void(AttributableData&)> const& visit) override
+    {
+        for (auto& entry : m_components)
+        {
+            if (entry.first != RecordComponent::SCALAR) // the record itself
+            {
+                visit(getData(entry.second));
+            }
+        }
+    }
+
     AttributableData* readChild(std::string const& name) override
     {
         auto& inserted = m_components.emplace(name, T_elem{}).first->second;

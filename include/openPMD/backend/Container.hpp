@@ -42,6 +42,14 @@ public:
 
     Map m_container;
 
+    void forEachChild(std::function<void(AttributableData&)> const& visit) override
+    {
+        for (auto& entry : m_container)
+        {
+            visit(getData(entry.second));
+        }
+    }
+
     AttributableData* readChild(std::string const& name) override
     {
         Key key{};
