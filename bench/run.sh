@@ -145,7 +145,17 @@ pair() {
 }
 
 mpi_ranks=2
-mpi() { mpiexec -n "$mpi_ranks" "$@"; }
+# Open MPI refuses to start as root without --allow-run-as-root (containers),
+# and counts cores, not hardware threads, as slots: --oversubscribe lets 2
+# ranks start on a machine where it finds fewer slots.
+mpi_flags=(-n "$mpi_ranks")
+if mpiexec --version 2>/dev/null | grep -qi "open-\?mpi\|OpenRTE"; then
+    mpi_flags+=(--oversubscribe)
+    if [ "$(id -u)" -eq 0 ]; then
+        mpi_flags+=(--allow-run-as-root)
+    fi
+fi
+mpi() { mpiexec "${mpi_flags[@]}" "$@"; }
 
 echo "bench/run.sh: mode=$mode durable=$durable reps=$reps(+$warmup warm-up) files in $dir" >&2
 for ((rep = 1 - warmup; rep <= reps; rep++)); do

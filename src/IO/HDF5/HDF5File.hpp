@@ -20,6 +20,13 @@ struct File
     Handle id;
     /** Opened for writing (not read-only). */
     bool writable = false;
+    /**
+     * Changed since its last H5Fflush: only such a file is flushed at a user
+     * flush (a flush of an unchanged file still walks HDF5's metadata cache).
+     */
+    bool unflushed = false;
+    /** Changed since its last fsync: the next durable flush syncs it. */
+    bool unsynced = false;
     /** Nodes of this file that are registered in the NodeTable. */
     std::unordered_set<Writable*> nodes;
 };

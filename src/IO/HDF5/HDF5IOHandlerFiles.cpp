@@ -94,7 +94,10 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
         {
             raiseFileError(site, exists ? "cannot open for writing" : "cannot create");
         }
-        return m_nodes.addFile(name, Handle(id), true);
+        hdf5::File& file = m_nodes.addFile(name, Handle(id), true);
+        file.unflushed = true;
+        file.unsynced = true;
+        return file;
     }
     if (!exists)
     {

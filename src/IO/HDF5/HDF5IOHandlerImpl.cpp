@@ -41,6 +41,26 @@ void syncPath(std::string const& path, int flags, Site const& site)
     }
     ::close(fd);
 }
+
+/** Whether a task of this operation writes to the file of the node it finds. */
+bool changesFile(Operation operation)
+{
+    switch (operation)
+    {
+    case Operation::CREATE_PATH:
+    case Operation::DELETE_PATH:
+    case Operation::CREATE_DATASET:
+    case Operation::EXTEND_DATASET:
+    case Operation::DELETE_DATASET:
+    case Operation::WRITE_DATASET:
+    case Operation::GET_BUFFER_VIEW:
+    case Operation::WRITE_ATT:
+    case Operation::DELETE_ATT:
+        return true;
+    default:
+        return false;
+    }
+}
 } // namespace
 
 HDF5IOHandlerImpl::HDF5IOHandlerImpl(BackendArguments const& arguments)
@@ -151,10 +171,17 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
             continue;
         }
         Site const site{file->name, "/", error::AffectedObject::File, false};
-        checkStatus(H5Fflush(file->id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
-        if (params.durable)
+        // H5Fflush costs a walk of the metadata cache even when nothing is
+        // dirty (docs/performance.md): skip the files nothing changed in.
+        if (file->unflushed)
+        {
+            checkStatus(H5Fflush(file->id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
+            file->unflushed = false;
+        }
+        if (params.durable && file->unsynced)
         {
             syncFile(*file);
+            file->unsynced = false;
         }
     }
 }
@@ -243,6 +270,12 @@ Node& HDF5IOHandlerImpl::nodeOf(Writable* writable, Operation operation)
         throw error::WrongAPIUsage(fmt::format(
             "HDF5: {} on a node that was not created or opened in an open file (node {})",
             operationToString(operation), static_cast<void const*>(writable)));
+    }
+    // Every task that changes a file finds its node (or its parent's) here.
+    if (changesFile(operation) && node->file != nullptr)
+    {
+        node->file->unflushed = true;
+        node->file->unsynced = true;
     }
     return *node;
 }

@@ -174,6 +174,13 @@ void ParallelHDF5IOHandlerImpl::endFlush(FlushParams const& params)
     int failedRanks = 0;
     MPI_Allreduce(&mine, &failedRanks, 1, MPI_INT, MPI_SUM, m_comm);
     std::exception_ptr persistFailure;
+    // H5Fflush is collective, and with independent transfers one rank may
+    // have written to a file that another has not: every rank flushes all.
+    for (hdf5::File* file : m_nodes.files())
+    {
+        file->unflushed = true;
+        file->unsynced = true;
+    }
     try
     {
         HDF5IOHandlerImpl::endFlush(params);

@@ -307,6 +307,26 @@ TEST_CASE("HDF5 flush makes data visible to other readers", "[hdf5][durability]"
     CHECK(status == 0);
 }
 
+TEST_CASE("HDF5 a flush after a flush hands over what changed in between",
+          "[hdf5][durability]")
+{
+    // Files are H5Fflush'ed only when changed since their last flush: the
+    // second flush must still see the changes made after the first.
+    ScratchDirectory scratch;
+    Session session(scratch.path(), Access::CREATE);
+    Writable root, dataset;
+    session.createFile(root, "flushed.h5");
+    session.createDataset(dataset, root, "x", Datatype::DOUBLE, {3});
+    session.flush(FlushLevel::UserFlush, false); // nothing changed: skipped
+    // Each of these is a task and a non-durable user flush of its own.
+    writeBlock(session, dataset, {0}, {3});
+    session.writeAttribute(root, "note", std::string("visible"));
+    int const status =
+        runPython(std::string(HDF5_TEST_SCRIPTS) + "/check_flushed.py",
+                  scratch.file("flushed.h5"), "HDF5_USE_FILE_LOCKING=FALSE");
+    CHECK(status == 0);
+}
+
 TEST_CASE("HDF5 unwritten elements read back as zero", "[hdf5][structure]")
 {
     ScratchDirectory scratch;
