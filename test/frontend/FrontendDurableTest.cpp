@@ -10,16 +10,10 @@
 #include <filesystem>
 
 using namespace openPMD;
+using frontendtest::freshDir;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
 /** Whether the last user flush the recording backend saw was durable. */
 bool lastUserFlushDurable()
 {

@@ -13,17 +13,11 @@
 #include <vector>
 
 using namespace openPMD;
+using frontendtest::freshDir;
 using frontendtest::testedExtensions;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
 bool isReleasedError(std::function<void()> const& use)
 {
     try

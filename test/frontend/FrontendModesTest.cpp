@@ -1,5 +1,6 @@
 // Access modes, options, flush costs and the less common API of the frontend.
 #include "RecordingBackend.hpp"
+#include "TestedExtensions.hpp"
 
 #include <openPMD/openPMD.hpp>
 
@@ -12,16 +13,10 @@
 #include <sstream>
 
 using namespace openPMD;
+using frontendtest::freshDir;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
 struct SizeOf
 {
     template <typename T>

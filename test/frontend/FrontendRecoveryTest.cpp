@@ -12,23 +12,11 @@
 #include <filesystem>
 
 using namespace openPMD;
+using frontendtest::countLog;
+using frontendtest::freshDir;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
-size_t countLog(std::string const& prefix)
-{
-    auto const& log = memtest::log();
-    return std::count_if(log.begin(), log.end(),
-                         [&](std::string const& e) { return e.rfind(prefix, 0) == 0; });
-}
-
 std::vector<int> storedInts(std::shared_ptr<memtest::Node> const& node)
 {
     std::vector<int> values(node->bytes.size() / sizeof(int));

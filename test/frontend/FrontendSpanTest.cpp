@@ -15,23 +15,11 @@
 #include <numeric>
 
 using namespace openPMD;
+using frontendtest::countLog;
+using frontendtest::freshDir;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
-size_t countLog(std::string const& prefix)
-{
-    auto const& log = memtest::log();
-    return std::count_if(log.begin(), log.end(),
-                         [&](std::string const& e) { return e.rfind(prefix, 0) == 0; });
-}
-
 std::shared_ptr<memtest::Node> meshNode(std::string const& path, std::string const& name)
 {
     return memtest::file(path)

@@ -10,24 +10,12 @@
 #include <numeric>
 
 using namespace openPMD;
+using frontendtest::countLog;
+using frontendtest::freshDir;
 using frontendtest::testedExtensions;
 
 namespace
 {
-std::string freshDir(std::string const& name)
-{
-    std::filesystem::remove_all(name);
-    std::filesystem::create_directories(name);
-    return name;
-}
-
-size_t countLog(std::string const& prefix)
-{
-    auto const& log = memtest::log();
-    return std::count_if(log.begin(), log.end(),
-                         [&](std::string const& e) { return e.rfind(prefix, 0) == 0; });
-}
-
 void writeSample(std::string const& path)
 {
     Series s(path, Access::CREATE);

@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+
 #if openPMD_TEST_MEMORY_BACKEND
 #include <MemoryBackend.hpp>
 #endif
@@ -36,5 +39,20 @@ std::vector<std::string> testedExtensions()
         }
     }
     return result;
+}
+
+std::string freshDir(std::string const& name)
+{
+    std::filesystem::remove_all(name);
+    std::filesystem::create_directories(name);
+    return name;
+}
+
+std::size_t countLog(std::string const& prefix)
+{
+    auto const& log = memtest::log();
+    return static_cast<std::size_t>(std::count_if(log.begin(), log.end(),
+                                                  [&](std::string const& e)
+                                                  { return e.rfind(prefix, 0) == 0; }));
 }
 } // namespace frontendtest
