@@ -31,6 +31,14 @@ if(NOT _mpi_request MATCHES "^(OFF|FALSE|NO|0)$")
 endif()
 _openpmd_resolve(openPMD_USE_MPI MPI_FOUND "MPI")
 set(openPMD_HAVE_MPI ${openPMD_USE_MPI_RESOLVED})
+# What every mpiexec run by CTest needs: Open MPI as root, more ranks than
+# cores, no ssh agent (CI runs as root in a container).
+set(openPMD_MPI_TEST_ENVIRONMENT
+    OMPI_ALLOW_RUN_AS_ROOT=1
+    OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    OMPI_MCA_rmaps_base_oversubscribe=1
+    OMPI_MCA_btl_vader_single_copy_mechanism=none
+    "OMPI_MCA_plm_rsh_agent=")
 
 # HDF5: with MPI prefer the parallel flavour, without MPI the serial one.
 string(TOUPPER "${openPMD_USE_HDF5}" _hdf5_request)
