@@ -306,21 +306,30 @@ bool JSONIOHandlerImpl::needsTransfer(Located const& here, Offset const& offset,
     return true;
 }
 
+JSONIOHandlerImpl::Located
+JSONIOHandlerImpl::resolveDatasetToWrite(Writable* node, Datatype dtype,
+                                         char const* before, char const* after) const
+{
+    Located here = resolveDataset(node);
+    requireWriteAccess(here.file.path(), here.path);
+    auto const stored = here.node.dataset->datatype();
+    if (dtype != stored)
+    {
+        throwUsageError(here.file.path(), jsonPointer(here.path),
+                        std::string("type mismatch: cannot ") + before +
+                            datatypeToString(dtype) + after + " into a dataset of type " +
+                            datatypeToString(stored));
+    }
+    return here;
+}
+
 void JSONIOHandlerImpl::writeDataset(
     Writable* node, Parameter<Operation::WRITE_DATASET> const& parameters)
 {
-    Located const here = resolveDataset(node);
+    Located const here = resolveDatasetToWrite(node, parameters.dtype, "write ", " data");
     // Built only for messages: this runs once per chunk.
     auto const where = [&here] { return jsonPointer(here.path); };
-    requireWriteAccess(here.file.path(), here.path);
     auto& buffer = *here.node.dataset;
-    if (parameters.dtype != buffer.datatype())
-    {
-        throwUsageError(
-            here.file.path(), where(),
-            "type mismatch: cannot write " + datatypeToString(parameters.dtype) +
-                " data into a dataset of type " + datatypeToString(buffer.datatype()));
-    }
     if (!needsTransfer(here, parameters.offset, parameters.extent,
                        parameters.data != nullptr,
                        "WRITE_DATASET without data (null buffer)"))
@@ -404,17 +413,10 @@ void JSONIOHandlerImpl::getBufferView(
     {
         return;
     }
-    Located const here = resolveDataset(node);
+    Located const here =
+        resolveDatasetToWrite(node, parameters.dtype, "give a view of ", "");
     auto const where = [&here] { return jsonPointer(here.path); };
-    requireWriteAccess(here.file.path(), here.path);
     auto& buffer = *here.node.dataset;
-    if (parameters.dtype != buffer.datatype())
-    {
-        throwUsageError(
-            here.file.path(), where(),
-            "type mismatch: cannot give a view of " + datatypeToString(parameters.dtype) +
-                " into a dataset of type " + datatypeToString(buffer.datatype()));
-    }
     if (!needsTransfer(here, parameters.offset, parameters.extent, true, ""))
     {
         return; // nothing to fill: the frontend's fallback costs nothing

@@ -131,6 +131,13 @@ private:
     // Datasets (JSONIOHandlerDatasets.cpp)
     Located resolveDataset(Writable*) const;
     /**
+     * resolveDataset for a write of `dtype` elements: checks write access and
+     * the type; `before`/`after` frame the type in the error ("write " DOUBLE
+     * " data").
+     */
+    Located resolveDatasetToWrite(Writable*, Datatype dtype, char const* before,
+                                  char const* after) const;
+    /**
      * Checks a WRITE_/READ_DATASET selection against the dataset (throwing a
      * usage error naming file and path); false if it moves no element.
      */

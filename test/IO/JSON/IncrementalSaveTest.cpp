@@ -26,6 +26,43 @@ void writeIteration(Handler& h, Writable& iteration, Writable& dataset, size_t k
     h.write<double>(dataset, {0, 0}, {4, 3}, share(values));
 }
 
+/**
+ * Twelve iterations into `name`, each CLOSE_PATHed after it is written if
+ * `closeEach` (so saved step by step); then iteration 1 is changed late.
+ */
+void writeSteps(ScratchDirectory& scratch, std::string const& name, bool closeEach)
+{
+    constexpr size_t iterations = 12;
+    Handler h(scratch.dir(), Access::CREATE);
+    Writable root, data;
+    data.parent = &root;
+    h.createFile(root, name);
+    h.writeAttribute(root, "openPMD", std::string("1.1.0"));
+    h.createPath(data, "data");
+    std::vector<std::unique_ptr<Writable>> nodes;
+    for (size_t k = 0; k < iterations; ++k)
+    {
+        auto& iteration = *nodes.emplace_back(std::make_unique<Writable>());
+        auto& dataset = *nodes.emplace_back(std::make_unique<Writable>());
+        iteration.parent = &data;
+        dataset.parent = &iteration;
+        writeIteration(h, iteration, dataset, k);
+        if (closeEach)
+        {
+            h.run(&iteration, Parameter<Operation::CLOSE_PATH>{});
+        }
+    }
+    if (closeEach)
+    {
+        REQUIRE(h.impl().fileWrites() >= iterations);
+    }
+    // A closed iteration (1: nodes[2], its dataset nodes[3]) changed later
+    // is read back, changed and saved.
+    h.writeAttribute(*nodes[2], "late", 3);
+    std::vector<double> patch{-1.0, -2.0, -3.0};
+    h.write<double>(*nodes[3], {1, 0}, {1, 3}, share(patch));
+}
+
 /** A document with `groups` groups below /data, each holding `elements` doubles. */
 std::string largeDocument(size_t groups, size_t elements)
 {
@@ -49,52 +86,9 @@ TEST_CASE("a file saved at every step equals the file saved once, and closed gro
           "come back when used",
           "[json][incremental]")
 {
-    constexpr size_t iterations = 12;
     ScratchDirectory scratch("incremental");
-    {
-        Handler h(scratch.dir(), Access::CREATE);
-        Writable root, data;
-        data.parent = &root;
-        h.createFile(root, "steps.json");
-        h.writeAttribute(root, "openPMD", std::string("1.1.0"));
-        h.createPath(data, "data");
-        std::vector<std::unique_ptr<Writable>> nodes;
-        for (size_t k = 0; k < iterations; ++k)
-        {
-            auto& iteration = *nodes.emplace_back(std::make_unique<Writable>());
-            auto& dataset = *nodes.emplace_back(std::make_unique<Writable>());
-            iteration.parent = &data;
-            dataset.parent = &iteration;
-            writeIteration(h, iteration, dataset, k);
-            h.run(&iteration, Parameter<Operation::CLOSE_PATH>{});
-        }
-        REQUIRE(h.impl().fileWrites() >= iterations);
-        // A closed iteration (1: nodes[2], its dataset nodes[3]) changed later
-        // is read back, changed and saved.
-        h.writeAttribute(*nodes[2], "late", 3);
-        std::vector<double> patch{-1.0, -2.0, -3.0};
-        h.write<double>(*nodes[3], {1, 0}, {1, 3}, share(patch));
-    }
-    {
-        Handler h(scratch.dir(), Access::CREATE);
-        Writable root, data;
-        data.parent = &root;
-        h.createFile(root, "once.json");
-        h.writeAttribute(root, "openPMD", std::string("1.1.0"));
-        h.createPath(data, "data");
-        std::vector<std::unique_ptr<Writable>> nodes;
-        for (size_t k = 0; k < iterations; ++k)
-        {
-            auto& iteration = *nodes.emplace_back(std::make_unique<Writable>());
-            auto& dataset = *nodes.emplace_back(std::make_unique<Writable>());
-            iteration.parent = &data;
-            dataset.parent = &iteration;
-            writeIteration(h, iteration, dataset, k);
-        }
-        h.writeAttribute(*nodes[2], "late", 3);
-        std::vector<double> patch{-1.0, -2.0, -3.0};
-        h.write<double>(*nodes[3], {1, 0}, {1, 3}, share(patch));
-    }
+    writeSteps(scratch, "steps.json", true);
+    writeSteps(scratch, "once.json", false);
     std::string const steps = readText(scratch.file("steps.json"));
     REQUIRE(steps == readText(scratch.file("once.json")));
     REQUIRE_THAT(steps, Catch::Contains(R"("late":{"datatype":"INT","value":3})"));
