@@ -221,10 +221,25 @@ herr_t collectName(hid_t, char const* name, H5A_info_t const*, void* data)
 }
 } // namespace
 
-void writeAttribute(hid_t object, std::string const& name, Attribute const& value,
-                    TypeTable const& types, Site const& site)
+void writeAttribute(hid_t object, bool objectCreated, std::string const& name,
+                    Attribute const& value, TypeTable const& types, Site const& site)
 {
     PreparedValue const prepared = prepare(value, types, site);
+    if (objectCreated)
+    {
+        // Usually new on a new object: create first, look only if refused.
+        Handle const attribute(
+            attemptId(H5Acreate2(object, name.c_str(), prepared.type,
+                                 prepared.space.get(), H5P_DEFAULT, H5P_DEFAULT)));
+        if (attribute)
+        {
+            if (H5Awrite(attribute.get(), prepared.type, prepared.data) < 0)
+            {
+                raiseFromStack(site, fmt::format("cannot write attribute '{}' of", name));
+            }
+            return;
+        }
+    }
     std::string const what = fmt::format("cannot write attribute '{}' of", name);
     if (checkStatus(H5Aexists(object, name.c_str()), site, what) > 0)
     {

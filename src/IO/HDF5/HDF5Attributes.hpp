@@ -14,10 +14,12 @@ namespace openPMD::hdf5
 /**
  * Writes the attribute `name` of `object`. An existing attribute of the same
  * type and size is overwritten in place; one of another type or size is
- * deleted and created anew, so nothing is ever truncated.
+ * deleted and created anew, so nothing is ever truncated. With
+ * `objectCreated` (the object is new), creating is tried first and the
+ * existing attribute is looked for only if HDF5 refuses.
  */
-void writeAttribute(hid_t object, std::string const& name, Attribute const& value,
-                    TypeTable const& types, Site const& site);
+void writeAttribute(hid_t object, bool objectCreated, std::string const& name,
+                    Attribute const& value, TypeTable const& types, Site const& site);
 
 /**
  * Reads the attribute `name` of `object`; a missing one is

@@ -105,7 +105,10 @@ struct DatasetLayout
                               Extent const& extent, size_t elementSize,
                               std::string const& datasetPath);
 
-    /** The dataset creation property list of this layout. */
+    /**
+     * The dataset creation property list of this layout; an invalid Handle
+     * for the contiguous layout, which is HDF5's default (pass H5P_DEFAULT).
+     */
     Handle makeCreationList(Site const& site) const;
 };
 

@@ -49,6 +49,20 @@ inline hid_t checkId(hid_t id, Site const& site, std::string_view what)
     return id;
 }
 
+/**
+ * For a call that may fail as expected (a creation tried before checking
+ * what exists): returns `id`, and after a failure clears the error stack so
+ * that the caller's fallback starts clean.
+ */
+inline hid_t attemptId(hid_t id)
+{
+    if (id < 0)
+    {
+        H5Eclear2(H5E_DEFAULT);
+    }
+    return id;
+}
+
 /** Returns `status` (herr_t or htri_t) if not negative, otherwise throws. */
 inline int checkStatus(int status, Site const& site, std::string_view what)
 {

@@ -25,6 +25,11 @@ struct File
      * flush (a flush of an unchanged file still walks HDF5's metadata cache).
      */
     bool unflushed = false;
+    /**
+     * Created by this handler (not opened): its root holds only what this
+     * handler made, so creating below it may skip the existence checks.
+     */
+    bool created = false;
     /** Changed since its last fsync: the next durable flush syncs it. */
     bool unsynced = false;
     /** Nodes of this file that are registered in the NodeTable. */

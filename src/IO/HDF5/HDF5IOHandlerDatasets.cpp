@@ -85,6 +85,34 @@ hsize_t elementCount(Extent const& extent)
 }
 } // namespace
 
+Handle HDF5IOHandlerImpl::createDatasetChecked(Writable* parent, hid_t location,
+                                               std::vector<std::string> const& segments,
+                                               std::string const& path, hid_t type,
+                                               hid_t space, hid_t creation,
+                                               Site const& site)
+{
+    std::string const relative = hdf5::joinSegments(segments);
+    if (hdf5::linkExists(location, segments, site))
+    {
+        if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_DATASET)
+        {
+            hdf5::raise(site, error::Reason::Other, "cannot create dataset",
+                        "another kind of object (e.g. a group) exists there");
+        }
+        // Defining a dataset again replaces it (as openPMD-api does in APPEND mode).
+        m_nodes.forgetBelow(parent, path);
+        checkStatus(H5Ldelete(location, relative.c_str(), H5P_DEFAULT), site,
+                    "cannot replace the existing dataset");
+    }
+    Handle const linkList(
+        checkId(H5Pcreate(H5P_LINK_CREATE), site, "cannot create a property list for"));
+    checkStatus(H5Pset_create_intermediate_group(linkList.get(), 1), site,
+                "cannot set up the creation of");
+    return Handle(checkId(H5Dcreate2(location, relative.c_str(), type, space,
+                                     linkList.get(), creation, H5P_DEFAULT),
+                          site, "cannot create dataset"));
+}
+
 void HDF5IOHandlerImpl::createDataset(
     Writable* writable, Parameter<Operation::CREATE_DATASET> const& parameters)
 {
@@ -116,30 +144,26 @@ void HDF5IOHandlerImpl::createDataset(
         parameters.extent, toBytes(parameters.dtype), path);
 
     hid_t const location = objectOf(parent);
-    if (hdf5::linkExists(location, segments, site))
-    {
-        if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_DATASET)
-        {
-            hdf5::raise(site, error::Reason::Other, "cannot create dataset",
-                        "another kind of object (e.g. a group) exists there");
-        }
-        // Defining a dataset again replaces it (as openPMD-api does in APPEND mode).
-        m_nodes.forgetBelow(writable->parent, path);
-        checkStatus(H5Ldelete(location, relative.c_str(), H5P_DEFAULT), site,
-                    "cannot replace the existing dataset");
-    }
     Handle const space = makeDataspace(parameters.extent, layout.resizable, site);
     Handle const creationList = layout.makeCreationList(site);
-    Handle const linkList(
-        checkId(H5Pcreate(H5P_LINK_CREATE), site, "cannot create a property list for"));
-    checkStatus(H5Pset_create_intermediate_group(linkList.get(), 1), site,
-                "cannot set up the creation of");
-    Handle dataset(checkId(H5Dcreate2(location, relative.c_str(),
-                                      m_types.elementType(parameters.dtype), space.get(),
-                                      linkList.get(), creationList.get(), H5P_DEFAULT),
-                           site, "cannot create dataset"));
+    hid_t const type = m_types.elementType(parameters.dtype);
+    hid_t const creation = creationList ? creationList.get() : H5P_DEFAULT;
+    Handle dataset;
+    if (parent.created && segments.size() == 1)
+    {
+        // Nothing can be in the way below a group this handler created.
+        dataset = Handle(
+            hdf5::attemptId(H5Dcreate2(location, relative.c_str(), type, space.get(),
+                                       H5P_DEFAULT, creation, H5P_DEFAULT)));
+    }
+    if (!dataset)
+    {
+        dataset = createDatasetChecked(writable->parent, location, segments, path, type,
+                                       space.get(), creation, site);
+    }
     Node& node = m_nodes.add(writable, *parent.file, path, Node::Kind::Dataset,
                              writable->parent, std::move(dataset));
+    node.created = true;
     node.dtype = parameters.dtype;
     node.extent.assign(parameters.extent.begin(), parameters.extent.end());
 }
@@ -200,17 +224,26 @@ void HDF5IOHandlerImpl::openDataset(Writable* writable,
     std::string const path = hdf5::appendPath(parent.path, relative);
     Site const site{parent.file->name, path, error::AffectedObject::Dataset, true};
     hid_t const location = objectOf(parent);
-    if (relative.empty() || !hdf5::linkExists(location, segments, site))
+    Handle dataset;
+    if (!relative.empty())
     {
-        hdf5::raise(site, error::Reason::NotFound, "no dataset", std::string_view{});
+        dataset = hdf5::openIfKind(location, relative, H5I_DATASET);
     }
-    if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_DATASET)
+    if (!dataset)
     {
-        hdf5::raise(site, error::Reason::UnexpectedContent, "cannot open dataset",
-                    "it is not a dataset");
+        // Missing, or not a dataset: find out which, for the message.
+        if (relative.empty() || !hdf5::linkExists(location, segments, site))
+        {
+            hdf5::raise(site, error::Reason::NotFound, "no dataset", std::string_view{});
+        }
+        if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_DATASET)
+        {
+            hdf5::raise(site, error::Reason::UnexpectedContent, "cannot open dataset",
+                        "it is not a dataset");
+        }
+        dataset = Handle(checkId(H5Dopen2(location, relative.c_str(), H5P_DEFAULT), site,
+                                 "cannot open dataset"));
     }
-    Handle dataset(checkId(H5Dopen2(location, relative.c_str(), H5P_DEFAULT), site,
-                           "cannot open dataset"));
     Handle const type(
         checkId(H5Dget_type(dataset.get()), site, "cannot get the type of"));
     std::string whyNot;
@@ -385,10 +418,7 @@ void HDF5IOHandlerImpl::readDataset(Writable* writable,
 void HDF5IOHandlerImpl::listDatasets(
     Writable* writable, Parameter<Operation::LIST_DATASETS> const& parameters)
 {
-    Node& node = nodeOf(writable, Operation::LIST_DATASETS);
-    *parameters.datasets =
-        hdf5::listChildren(objectOf(node), H5O_TYPE_DATASET,
-                           siteOf(node, error::AffectedObject::Group, true));
+    *parameters.datasets = membersOf(nodeOf(writable, Operation::LIST_DATASETS), false);
 }
 
 void HDF5IOHandlerImpl::availableChunks(

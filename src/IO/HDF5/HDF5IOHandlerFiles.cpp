@@ -95,6 +95,7 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
             raiseFileError(site, exists ? "cannot open for writing" : "cannot create");
         }
         hdf5::File& file = m_nodes.addFile(name, Handle(id), true);
+        file.created = m_access == Access::CREATE || !exists;
         file.unflushed = true;
         file.unsynced = true;
         return file;
@@ -139,7 +140,8 @@ void HDF5IOHandlerImpl::createFile(Writable* writable,
     requireWriteAccess(Operation::CREATE_FILE,
                        [&] { return fmt::format("file '{}'", name); });
     hdf5::File& file = openFileByName(name, true);
-    m_nodes.add(writable, file, "/", Node::Kind::Group, nullptr, Handle());
+    m_nodes.add(writable, file, "/", Node::Kind::Group, nullptr, Handle()).created =
+        file.created;
 }
 
 void HDF5IOHandlerImpl::checkFile(Writable*,

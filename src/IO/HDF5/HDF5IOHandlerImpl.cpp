@@ -26,6 +26,12 @@ namespace fs = std::filesystem;
 
 namespace
 {
+/**
+ * HDF5's free lists are trimmed once they hold more than this: enough to
+ * skip the trim for many small iterations, small beside a simulation's data.
+ */
+constexpr size_t freeListTrimBytes = size_t(8) << 20;
+
 void syncPath(std::string const& path, int flags, Site const& site)
 {
     int const fd = ::open(path.c_str(), flags);
@@ -156,9 +162,15 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
     {
         // Closed objects leave their memory on HDF5's free lists, which are
         // never trimmed by themselves: a long series would keep every
-        // closed iteration's worth.
+        // closed iteration's worth. Trimming costs a walk of the lists and
+        // fresh mallocs afterwards, so it waits until they hold enough.
         m_releasedHandles = false;
-        H5garbage_collect();
+        size_t regular = 0, array = 0, block = 0, factory = 0;
+        if (H5get_free_list_sizes(&regular, &array, &block, &factory) < 0 ||
+            regular + array + block + factory > freeListTrimBytes)
+        {
+            H5garbage_collect();
+        }
     }
     if (params.flushLevel != FlushLevel::UserFlush && !params.durable)
     {
@@ -341,26 +353,37 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
     Site site = siteOf(parent, error::AffectedObject::Group, false);
     hid_t current = objectOf(parent);
     Handle group;
+    // Below a group this handler created, each segment is created directly;
+    // only if HDF5 refuses is it looked up (and opened if it is a group).
+    bool created = parent.created;
     for (auto const& segment : segments)
     {
         path = hdf5::appendPath(path, segment);
         site.path = path;
-        bool const exists = checkStatus(H5Lexists(current, segment.c_str(), H5P_DEFAULT),
-                                        site, "cannot look up") > 0;
-        if (exists && hdf5::objectTypeAt(current, segment) != H5O_TYPE_GROUP)
+        hid_t id = created
+                       ? hdf5::attemptId(H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
+                                                    H5P_DEFAULT, H5P_DEFAULT))
+                       : H5I_INVALID_HID;
+        if (id < 0)
         {
-            hdf5::raise(site, error::Reason::Other, "cannot create group",
-                        "another kind of object (e.g. a dataset) exists there");
+            created = !hdf5::linkExists(current, {segment}, site);
+            if (!created && hdf5::objectTypeAt(current, segment) != H5O_TYPE_GROUP)
+            {
+                hdf5::raise(site, error::Reason::Other, "cannot create group",
+                            "another kind of object (e.g. a dataset) exists there");
+            }
+            id = checkId(created ? H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
+                                              H5P_DEFAULT, H5P_DEFAULT)
+                                 : H5Gopen2(current, segment.c_str(), H5P_DEFAULT),
+                         site, created ? "cannot create group" : "cannot open group");
         }
-        group =
-            Handle(checkId(exists ? H5Gopen2(current, segment.c_str(), H5P_DEFAULT)
-                                  : H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
-                                               H5P_DEFAULT, H5P_DEFAULT),
-                           site, exists ? "cannot open group" : "cannot create group"));
+        group = Handle(id);
         current = group.get();
     }
-    m_nodes.add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
-                std::move(group));
+    m_nodes
+        .add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
+             std::move(group))
+        .created = created;
 }
 
 void HDF5IOHandlerImpl::closePath(Writable* writable,
@@ -385,20 +408,28 @@ void HDF5IOHandlerImpl::openPath(Writable* writable,
     std::string const path = hdf5::appendPath(parent.path, relative);
     Site const site{parent.file->name, path, error::AffectedObject::Group, true};
     hid_t const location = objectOf(parent);
-    if (!hdf5::linkExists(location, segments, site))
-    {
-        hdf5::raise(site, error::Reason::NotFound, "no group", std::string_view{});
-    }
     Handle group;
     if (!relative.empty())
     {
-        if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_GROUP)
+        group = hdf5::openIfKind(location, relative, H5I_GROUP);
+    }
+    if (!group)
+    {
+        // Missing, or not a group: find out which, for the message.
+        if (!hdf5::linkExists(location, segments, site))
         {
-            hdf5::raise(site, error::Reason::UnexpectedContent, "cannot open group",
-                        "it is not a group");
+            hdf5::raise(site, error::Reason::NotFound, "no group", std::string_view{});
         }
-        group = Handle(checkId(H5Gopen2(location, relative.c_str(), H5P_DEFAULT), site,
-                               "cannot open group"));
+        if (!relative.empty())
+        {
+            if (hdf5::objectTypeAt(location, relative) != H5O_TYPE_GROUP)
+            {
+                hdf5::raise(site, error::Reason::UnexpectedContent, "cannot open group",
+                            "it is not a group");
+            }
+            group = Handle(checkId(H5Gopen2(location, relative.c_str(), H5P_DEFAULT),
+                                   site, "cannot open group"));
+        }
     }
     m_nodes.add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
                 std::move(group));
@@ -453,9 +484,23 @@ void HDF5IOHandlerImpl::deletePath(Writable* writable,
 void HDF5IOHandlerImpl::listPaths(Writable* writable,
                                   Parameter<Operation::LIST_PATHS> const& parameters)
 {
-    Node& node = nodeOf(writable, Operation::LIST_PATHS);
-    *parameters.paths = hdf5::listChildren(
-        objectOf(node), H5O_TYPE_GROUP, siteOf(node, error::AffectedObject::Group, true));
+    *parameters.paths = membersOf(nodeOf(writable, Operation::LIST_PATHS), true);
+}
+
+std::vector<std::string> HDF5IOHandlerImpl::membersOf(Node& node, bool groups)
+{
+    Site const site = siteOf(node, error::AffectedObject::Group, true);
+    if (node.file->writable)
+    {
+        auto members = hdf5::listMembers(objectOf(node), site);
+        return groups ? std::move(members.groups) : std::move(members.datasets);
+    }
+    // Reading lists a group's groups and then its datasets: one pass for both.
+    if (!node.members)
+    {
+        node.members = hdf5::listMembers(objectOf(node), site);
+    }
+    return groups ? node.members->groups : node.members->datasets;
 }
 
 void HDF5IOHandlerImpl::deleteAttribute(
@@ -484,8 +529,8 @@ void HDF5IOHandlerImpl::writeAttribute(Writable* writable,
                                               parameters.name, node.path,
                                               node.file->name);
                        });
-    hdf5::writeAttribute(objectOf(node), parameters.name, parameters.value, m_types,
-                         siteOf(node, error::AffectedObject::Attribute, false));
+    hdf5::writeAttribute(objectOf(node), node.created, parameters.name, parameters.value,
+                         m_types, siteOf(node, error::AffectedObject::Attribute, false));
 }
 
 void HDF5IOHandlerImpl::readAttribute(Writable* writable,

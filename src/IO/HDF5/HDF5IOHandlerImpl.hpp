@@ -116,6 +116,17 @@ protected:
     hdf5::File& openFileByName(std::string const& name, bool create);
     /** Forgets the file's nodes and closes it. */
     void closeAndForget(hdf5::File& file);
+    /**
+     * Creates dataset `segments` below `location` (the object of `parent`)
+     * after checking what is there: an existing dataset is replaced, anything
+     * else is an error; missing intermediate groups are created.
+     */
+    hdf5::Handle createDatasetChecked(Writable* parent, hid_t location,
+                                      std::vector<std::string> const& segments,
+                                      std::string const& path, hid_t type, hid_t space,
+                                      hid_t creation, hdf5::Site const& site);
+    /** The names of the node's member groups (or datasets), sorted. */
+    std::vector<std::string> membersOf(hdf5::Node& node, bool groups);
     /** DELETE_PATH and DELETE_DATASET. */
     void deleteLink(Writable* writable, std::string const& relative, bool dataset);
 

@@ -6,23 +6,24 @@ namespace openPMD::hdf5
 {
 namespace
 {
-struct ListContext
+herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void* data)
 {
-    H5O_type_t wanted;
-    std::vector<std::string> names;
-};
-
-herr_t collectChild(hid_t group, char const* name, H5L_info_t const* info, void* data)
-{
-    auto& context = *static_cast<ListContext*>(data);
+    auto& members = *static_cast<Members*>(data);
     if (info->type == H5L_TYPE_EXTERNAL)
     {
         // Following it would open another file behind the caller's back.
         return 0;
     }
-    if (objectTypeAt(group, name) == context.wanted)
+    switch (objectTypeAt(group, name))
     {
-        context.names.emplace_back(name);
+    case H5O_TYPE_GROUP:
+        members.groups.emplace_back(name);
+        break;
+    case H5O_TYPE_DATASET:
+        members.datasets.emplace_back(name);
+        break;
+    default:
+        break;
     }
     return 0;
 }
@@ -86,13 +87,24 @@ H5O_type_t objectTypeAt(hid_t location, std::string const& relative)
     return info.type;
 }
 
-std::vector<std::string> listChildren(hid_t group, H5O_type_t type, Site const& site)
+Handle openIfKind(hid_t location, std::string const& relative, H5I_type_t kind)
 {
-    ListContext context{type, {}};
+    Handle object(attemptId(H5Oopen(location, relative.c_str(), H5P_DEFAULT)));
+    if (object && H5Iget_type(object.get()) != kind)
+    {
+        object.reset();
+    }
+    return object;
+}
+
+Members listMembers(hid_t group, Site const& site)
+{
+    Members members;
     checkStatus(
-        H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectChild, &context),
+        H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectMember, &members),
         site, "cannot list the members of");
-    std::sort(context.names.begin(), context.names.end());
-    return context.names;
+    std::sort(members.groups.begin(), members.groups.end());
+    std::sort(members.datasets.begin(), members.datasets.end());
+    return members;
 }
 } // namespace openPMD::hdf5

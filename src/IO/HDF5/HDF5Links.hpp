@@ -1,6 +1,7 @@
 #pragma once
 
 #include "IO/HDF5/HDF5Error.hpp"
+#include "IO/HDF5/HDF5Handle.hpp"
 
 #include <hdf5.h>
 
@@ -30,6 +31,20 @@ bool linkExists(hid_t location, std::vector<std::string> const& segments,
  */
 H5O_type_t objectTypeAt(hid_t location, std::string const& relative);
 
-/** Names of the links in `group` whose object has `type`, sorted. */
-std::vector<std::string> listChildren(hid_t group, H5O_type_t type, Site const& site);
+/**
+ * Opens `relative` below `location` if it is an object of `kind` (H5I_GROUP
+ * or H5I_DATASET); otherwise an invalid Handle, and the caller looks at what
+ * is there to say why. One lookup where checking first would take three.
+ */
+Handle openIfKind(hid_t location, std::string const& relative, H5I_type_t kind);
+
+/** The members of a group that the frontend can use, each list sorted. */
+struct Members
+{
+    std::vector<std::string> groups;
+    std::vector<std::string> datasets;
+};
+
+/** Lists `group` once for both kinds (external links are not followed). */
+Members listMembers(hid_t group, Site const& site);
 } // namespace openPMD::hdf5

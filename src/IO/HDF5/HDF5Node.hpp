@@ -1,8 +1,10 @@
 #pragma once
 
 #include "IO/HDF5/HDF5Handle.hpp"
+#include "IO/HDF5/HDF5Links.hpp"
 #include "openPMD/Datatype.hpp"
 
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -32,6 +34,13 @@ struct Node
     /** Absolute path inside the file, "/" for the root group. */
     std::string path;
     Kind kind = Kind::Group;
+    /**
+     * Created by this handler while the file is open, so it holds only what
+     * this handler put there: a creation below it is tried directly and falls
+     * back to checking what exists only if HDF5 refuses (a hint for speed,
+     * never needed for correctness).
+     */
+    bool created = false;
     /** The dataset's element type (datasets only). */
     Datatype dtype = Datatype::UNDEFINED;
     /** The open group or dataset; invalid until first used, or after CLOSE_PATH. */
@@ -47,6 +56,12 @@ struct Node
     Handle fileSpace;
     Handle memorySpace;
     std::vector<hsize_t> memoryShape;
+
+    /**
+     * The group's members as listed at its first LIST_PATHS/LIST_DATASETS,
+     * kept only in read-only files, where they cannot change.
+     */
+    std::optional<Members> members;
 
     /** Releases the open object and the cached dataspaces. */
     void releaseHandles()

@@ -82,6 +82,8 @@ Node& NodeTable::add(Writable* writable, File& file, std::string path, Node::Kin
     node.path = std::move(path);
     node.kind = kind;
     node.dtype = Datatype::UNDEFINED;
+    node.created = false;
+    node.members.reset();
     node.releaseHandles();
     node.extent.clear();
     node.object = std::move(object);
