@@ -355,3 +355,46 @@ TEST_CASE("HDF5 file held by another process gives a clear error",
     }
     ::unsetenv("HDF5_USE_FILE_LOCKING");
 }
+
+TEST_CASE("HDF5 a group or dataset where the other kind exists is refused",
+          "[hdf5][errors]")
+{
+    ScratchDirectory scratch;
+    // Below a new group creation is tried first: the refusal must still
+    // become the same clear error as in a file opened for writing.
+    for (Access access : {Access::CREATE, Access::READ_WRITE})
+    {
+        Session session(scratch.path(), access);
+        Writable root, dataset, group;
+        if (access == Access::CREATE)
+        {
+            session.createFile(root, "kinds.h5");
+            session.createDataset(dataset, root, "values", Datatype::DOUBLE, {4});
+            session.createPath(group, root, "meshes");
+        }
+        else
+        {
+            session.openFile(root, "kinds.h5");
+        }
+        Writable groupOverDataset, datasetOverGroup;
+        auto const asGroup = messageOf<error::WriteError>(
+            [&] { session.createPath(groupOverDataset, root, "values"); });
+        CHECK(mentions(asGroup, "/values"));
+        CHECK(mentions(asGroup, "kinds.h5"));
+        CHECK(mentions(asGroup, "another kind of object"));
+        auto const asDataset = messageOf<error::WriteError>(
+            [&] {
+                session.createDataset(datasetOverGroup, root, "meshes", Datatype::INT,
+                                      {2});
+            });
+        CHECK(mentions(asDataset, "/meshes"));
+        CHECK(mentions(asDataset, "another kind of object"));
+        // Both objects are untouched.
+        Writable reopened;
+        auto const [dtype, extent] = session.openDataset(reopened, root, "values");
+        CHECK(dtype == Datatype::DOUBLE);
+        CHECK(extent == Extent{4});
+        Writable meshes;
+        session.openPath(meshes, root, "meshes");
+    }
+}
