@@ -27,10 +27,10 @@ namespace fs = std::filesystem;
 namespace
 {
 /**
- * HDF5's free lists are trimmed once they hold more than this: enough to
- * skip the trim for many small iterations, small beside a simulation's data.
+ * HDF5's free lists are trimmed after this many nodes were closed: a trim
+ * every 60-500 small iterations (W3, W5) keeps them at a few MiB.
  */
-constexpr size_t freeListTrimBytes = size_t(8) << 20;
+constexpr size_t releasedNodesPerTrim = 2048;
 
 void syncPath(std::string const& path, int flags, Site const& site)
 {
@@ -158,19 +158,14 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
     } const restore{m_silencer, m_durableFlush};
 
     settlePendingWrite();
-    if (m_releasedHandles)
+    if (m_releasedSinceTrim >= releasedNodesPerTrim)
     {
         // Closed objects leave their memory on HDF5's free lists, which are
         // never trimmed by themselves: a long series would keep every
-        // closed iteration's worth. Trimming costs a walk of the lists and
-        // fresh mallocs afterwards, so it waits until they hold enough.
-        m_releasedHandles = false;
-        size_t regular = 0, array = 0, block = 0, factory = 0;
-        if (H5get_free_list_sizes(&regular, &array, &block, &factory) < 0 ||
-            regular + array + block + factory > freeListTrimBytes)
-        {
-            H5garbage_collect();
-        }
+        // closed iteration's worth. A trim costs a walk of the lists and
+        // fresh mallocs afterwards, so it waits for many closed objects.
+        m_releasedSinceTrim = 0;
+        H5garbage_collect();
     }
     if (params.flushLevel != FlushLevel::UserFlush && !params.durable)
     {
@@ -358,11 +353,12 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
     bool created = parent.created;
     for (auto const& segment : segments)
     {
+        hid_t const creation = groupCreationListBelow(path, site);
         path = hdf5::appendPath(path, segment);
         site.path = path;
         hid_t id = created
                        ? hdf5::attemptId(H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
-                                                    H5P_DEFAULT, H5P_DEFAULT))
+                                                    creation, H5P_DEFAULT))
                        : H5I_INVALID_HID;
         if (id < 0)
         {
@@ -373,7 +369,7 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
                             "another kind of object (e.g. a dataset) exists there");
             }
             id = checkId(created ? H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
-                                              H5P_DEFAULT, H5P_DEFAULT)
+                                              creation, H5P_DEFAULT)
                                  : H5Gopen2(current, segment.c_str(), H5P_DEFAULT),
                          site, created ? "cannot create group" : "cannot open group");
         }
@@ -386,12 +382,34 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
         .created = created;
 }
 
+hid_t HDF5IOHandlerImpl::groupCreationListBelow(std::string const& parentPath,
+                                                Site const& site)
+{
+    if (parentPath != "/")
+    {
+        return H5P_DEFAULT;
+    }
+    // A group below the root (in openPMD: /data, one member per iteration)
+    // gets HDF5's indexed link storage: in the default symbol table every
+    // new member rewrites one heap holding all names, so each flush of a
+    // long series would write more. Tracking the creation order is what
+    // selects that storage; nothing else changes for readers.
+    if (!m_indexedGroupCreation)
+    {
+        m_indexedGroupCreation = Handle(checkId(H5Pcreate(H5P_GROUP_CREATE), site,
+                                                "cannot create a property list for"));
+        checkStatus(H5Pset_link_creation_order(m_indexedGroupCreation.get(),
+                                               H5P_CRT_ORDER_TRACKED),
+                    site, "cannot set up the creation of");
+    }
+    return m_indexedGroupCreation.get();
+}
+
 void HDF5IOHandlerImpl::closePath(Writable* writable,
                                   Parameter<Operation::CLOSE_PATH> const&)
 {
     settlePendingWrite();
-    m_nodes.closeHandles(writable);
-    m_releasedHandles = true;
+    m_releasedSinceTrim += m_nodes.closeHandles(writable);
 }
 
 void HDF5IOHandlerImpl::openPath(Writable* writable,

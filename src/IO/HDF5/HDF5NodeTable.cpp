@@ -98,7 +98,7 @@ Node& NodeTable::add(Writable* writable, File& file, std::string path, Node::Kin
     return node;
 }
 
-void NodeTable::closeHandles(Writable* writable)
+size_t NodeTable::closeHandles(Writable* writable)
 {
     std::vector<Writable*> subtree;
     collectSubtree(writable, subtree);
@@ -106,6 +106,7 @@ void NodeTable::closeHandles(Writable* writable)
     {
         m_nodes.at(member).releaseHandles();
     }
+    return subtree.size();
 }
 
 void NodeTable::forgetBelow(Writable* writable, std::string const& path)

@@ -52,8 +52,11 @@ public:
     Node& add(Writable* writable, File& file, std::string path, Node::Kind kind,
               Writable* parent, Handle object);
 
-    /** Closes the object handles of `writable` and of every node below it. */
-    void closeHandles(Writable* writable);
+    /**
+     * Closes the object handles of `writable` and of every node below it.
+     * @return how many nodes that was
+     */
+    size_t closeHandles(Writable* writable);
 
     /**
      * Forgets the nodes below `writable` (not itself) whose object lies at or
