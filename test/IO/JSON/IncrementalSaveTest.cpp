@@ -146,7 +146,7 @@ TEST_CASE("a large file is opened without parsing its groups", "[json][increment
     SECTION("groups are parsed when used, and read right")
     {
         JSONFile file(path);
-        file.load();
+        file.load(false);
         auto& data = *file.root().children.at("data");
         REQUIRE_FALSE(data.loaded);
         REQUIRE(file.root().attributes.at("a").value->get<int>() == 7);
