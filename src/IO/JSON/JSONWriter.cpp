@@ -73,6 +73,25 @@ std::string const& platformByteWidths()
     return text;
 }
 
+/**
+ * Whether the root's stored text ends with its "platform_byte_widths": no
+ * stored member sorts after that key (writeDocument writes it in sorted
+ * place; patchGroup inserts new members before it).
+ */
+bool platformByteWidthsLast(JSONNode const& root)
+{
+    std::string const key = "platform_byte_widths";
+    for (auto child = root.children.upper_bound(key); child != root.children.end();
+         ++child)
+    {
+        if (child->second->stored)
+        {
+            return false;
+        }
+    }
+    return root.verbatim.upper_bound(key) == root.verbatim.end();
+}
+
 std::vector<Entry> entriesOf(JSONNode const& node, bool isRoot)
 {
     using Source = Entry::Source;
@@ -129,7 +148,7 @@ void JSONWriter::writeNode(JSONNode& node, std::uint64_t oldParentStart,
     }
     else if (canPatch(node))
     {
-        patchGroup(node, oldStart, newStart);
+        patchGroup(node, oldStart, newStart, isRoot);
     }
     else
     {
@@ -158,7 +177,7 @@ bool JSONWriter::canPatch(JSONNode const& node) const
 }
 
 void JSONWriter::patchGroup(JSONNode& group, std::uint64_t oldStart,
-                            std::uint64_t newStart)
+                            std::uint64_t newStart, bool isRoot)
 {
     std::vector<JSONNode*> replaced;
     std::vector<JSONNode*> added;
@@ -191,10 +210,20 @@ void JSONWriter::patchGroup(JSONNode& group, std::uint64_t oldStart,
         }
     }
     // Everything up to the closing brace, then the new members.
-    std::uint64_t const closing = oldStart + group.stored->length - 1;
+    std::uint64_t closing = oldStart + group.stored->length - 1;
+    bool empty = group.stored->length == 2; // "{}" in our compact layout
+    std::string trailer = "}";
+    if (isRoot && !added.empty() && platformByteWidthsLast(group))
+    {
+        // New members go before it, where sorting puts them: a series whose
+        // root was saved before its first iteration keeps openPMD-api's layout.
+        std::string entry = "\"platform_byte_widths\":" + platformByteWidths();
+        empty = group.stored->length == entry.size() + 2;
+        closing = empty ? oldStart + 1 : closing - entry.size() - 1;
+        trailer = "," + entry + "}";
+    }
     m_sink.checkpoint();
     m_copyStored(cursor, closing - cursor);
-    bool empty = group.stored->length == 2; // "{}" in our compact layout
     for (JSONNode* child : added)
     {
         std::string& out = m_sink.text();
@@ -208,7 +237,7 @@ void JSONWriter::patchGroup(JSONNode& group, std::uint64_t oldStart,
         writeNode(*child, oldStart, newStart);
         m_sink.checkpoint();
     }
-    m_sink.text() += '}';
+    m_sink.text() += trailer;
     if (!shifts.empty())
     {
         placeShifted(group, shifts);

@@ -74,7 +74,8 @@ private:
                        bool isRoot);
     bool canPatch(JSONNode const& node) const;
     /** Writes a group by patching its stored text (see the class comment). */
-    void patchGroup(JSONNode& group, std::uint64_t oldStart, std::uint64_t newStart);
+    void patchGroup(JSONNode& group, std::uint64_t oldStart, std::uint64_t newStart,
+                    bool isRoot);
     /**
      * Unchanged members of `group` after a member whose length changed move
      * by the sum of the changes before them: (old offset, sum) per change.

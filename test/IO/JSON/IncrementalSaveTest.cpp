@@ -82,15 +82,18 @@ std::string largeDocument(size_t groups, size_t elements)
 }
 } // namespace
 
-TEST_CASE("a file saved at every step equals the file saved once, and closed groups "
-          "come back when used",
+TEST_CASE("a file saved at every step holds what the file saved once holds, and "
+          "closed groups come back when used",
           "[json][incremental]")
 {
     ScratchDirectory scratch("incremental");
     writeSteps(scratch, "steps.json", true);
     writeSteps(scratch, "once.json", false);
     std::string const steps = readText(scratch.file("steps.json"));
-    REQUIRE(steps == readText(scratch.file("once.json")));
+    // The same document; iterations saved one by one were appended, so they
+    // follow each other in the order saved instead of the sorted order.
+    REQUIRE(nlohmann::json::parse(steps) ==
+            nlohmann::json::parse(readText(scratch.file("once.json"))));
     REQUIRE_THAT(steps, Catch::Contains(R"("late":{"datatype":"INT","value":3})"));
     REQUIRE_THAT(steps, Catch::Contains("[100.0,101.0,102.0],[-1.0,-2.0,-3.0]"));
 }
