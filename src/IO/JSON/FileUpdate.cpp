@@ -223,7 +223,12 @@ FileUpdate::Result FileUpdate::commit(std::uint64_t size)
     {
         if (m_prefix == size && size == m_old.size())
         {
-            m_committed = true; // the text did not change
+            // The text did not change; a durable save still makes it durable.
+            if (m_durable && ::fsync(m_old.descriptor()) != 0)
+            {
+                fail("cannot sync the file", errno);
+            }
+            m_committed = true;
             return {true, -1};
         }
         decide();
