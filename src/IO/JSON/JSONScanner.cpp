@@ -3,6 +3,8 @@
 #include "IO/JSON/RawJSON.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace openPMD::jsonio
 {
@@ -32,6 +34,16 @@ public:
         }
         return m_block[static_cast<size_t>(m_position - m_blockStart)];
     }
+    /** The bytes from the current one to the end of the loaded block. @pre !atEnd() */
+    std::string_view window()
+    {
+        require("more text");
+        peek();
+        return std::string_view(m_block).substr(
+            static_cast<size_t>(m_position - m_blockStart));
+    }
+    /** Moves past `count` bytes of window(). */
+    void advance(size_t count) { m_position += count; }
     char next()
     {
         require("more text");
@@ -130,6 +142,132 @@ std::string decodeKey(std::string raw, ByteReader const& reader)
 }
 
 /**
+ * Skips an object or array whose opening bracket was read; for an object,
+ * tells whether it has a "data" key whose value is an array. Runs over the
+ * reader's blocks in a tight loop (it reads most of a large file's text when
+ * its groups are listed), with the state kept across block boundaries.
+ */
+bool skipContainer(ByteReader& reader, bool isObject)
+{
+    // Bytes that end a run outside strings, and inside strings.
+    static constexpr auto structural = []
+    {
+        std::array<bool, 256> table{};
+        for (char c : {'"', '{', '}', '[', ']', ':', ','})
+        {
+            table[static_cast<unsigned char>(c)] = true;
+        }
+        return table;
+    }();
+    bool dataset = false;
+    size_t depth = 1;
+    bool inString = false;
+    bool escaped = false;
+    // Directly inside the outer object: is the next string a key, is it
+    // "data", and is the value after its ':' an array?
+    bool expectKey = isObject;
+    bool inKey = false;
+    size_t keyLength = 0;
+    char key[4] = {};
+    bool lastKeyIsData = false;
+    bool checkArray = false;
+    while (depth > 0)
+    {
+        std::string_view const block = reader.window();
+        size_t const n = block.size();
+        size_t i = 0;
+        while (i < n && depth > 0)
+        {
+            if (inString)
+            {
+                if (!inKey && !escaped)
+                {
+                    // Most bytes are inside strings that are not keys.
+                    while (i < n && block[i] != '"' && block[i] != '\\')
+                    {
+                        ++i;
+                    }
+                    if (i == n)
+                    {
+                        break;
+                    }
+                }
+                char const s = block[i++];
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (s == '\\')
+                {
+                    escaped = true;
+                }
+                else if (s == '"')
+                {
+                    inString = false;
+                    if (inKey)
+                    {
+                        inKey = false;
+                        expectKey = false;
+                        lastKeyIsData =
+                            keyLength == 4 && std::string_view(key, 4) == "data";
+                    }
+                    continue;
+                }
+                if (inKey && keyLength++ < sizeof(key))
+                {
+                    key[keyLength - 1] = s;
+                }
+                continue;
+            }
+            if (!checkArray)
+            {
+                // Numbers, literals and whitespace: nothing to track.
+                while (i < n && !structural[static_cast<unsigned char>(block[i])])
+                {
+                    ++i;
+                }
+                if (i == n)
+                {
+                    break;
+                }
+            }
+            char const c = block[i++];
+            if (checkArray && c != ' ' && c != '\n' && c != '\t' && c != '\r')
+            {
+                dataset = c == '[';
+                checkArray = false;
+            }
+            switch (c)
+            {
+            case '"':
+                inString = true;
+                inKey = depth == 1 && expectKey;
+                keyLength = 0;
+                break;
+            case ':':
+                checkArray = depth == 1 && isObject && lastKeyIsData;
+                break;
+            case ',':
+                expectKey = depth == 1 && isObject;
+                break;
+            case '{':
+            case '[':
+                ++depth;
+                break;
+            case '}':
+            case ']':
+                --depth;
+                break;
+            default:
+                break;
+            }
+        }
+        reader.advance(i);
+    }
+    return dataset;
+}
+
+/**
  * Skips one value; for an object, tells whether it has a "data" key whose
  * value is an array.
  */
@@ -156,51 +294,7 @@ bool skipValue(ByteReader& reader)
         }
         return false;
     }
-    bool dataset = false;
-    size_t depth = 1;
-    // Directly inside the outer object: is the next string a key, and was
-    // the last key "data"?
-    bool expectKey = first == '{';
-    bool lastKeyIsData = false;
-    while (depth > 0)
-    {
-        char const c = reader.next();
-        switch (c)
-        {
-        case '"':
-        {
-            bool const isKey = depth == 1 && expectKey;
-            std::string const text = reader.skipString(isKey ? 5 : 0);
-            if (isKey)
-            {
-                lastKeyIsData = text == "data";
-                expectKey = false;
-            }
-            break;
-        }
-        case ':':
-            if (depth == 1 && first == '{' && lastKeyIsData)
-            {
-                reader.skipWhitespace();
-                dataset = !reader.atEnd() && reader.peek() == '[';
-            }
-            break;
-        case ',':
-            expectKey = depth == 1 && first == '{';
-            break;
-        case '{':
-        case '[':
-            ++depth;
-            break;
-        case '}':
-        case ']':
-            --depth;
-            break;
-        default:
-            break;
-        }
-    }
-    return dataset;
+    return skipContainer(reader, first == '{');
 }
 } // namespace
 
