@@ -214,3 +214,53 @@ TEST_CASE("a large file is opened without parsing its groups", "[json][increment
                      Catch::Contains(path) && Catch::Contains("not valid JSON"));
     }
 }
+
+TEST_CASE("a large file's scan is not misled by brackets, quotes and escapes in strings",
+          "[json][incremental]")
+{
+    ScratchDirectory scratch("lazy-strings");
+    std::string const path = scratch.file("strings.json");
+    // Long strings full of structure characters: the 1 MiB blocks of the scan
+    // end inside them, also right after a backslash.
+    std::string tricky;
+    while (tricky.size() < 200000)
+    {
+        tricky += R"([\"{data\":}]\\)";
+    }
+    std::string const decoded =
+        nlohmann::json::parse('"' + tricky + '"').get<std::string>();
+    constexpr size_t groups = 45;
+    std::string text = R"({"data":{"ds":{"data":[1.5,2.5],"datatype":"DOUBLE"})";
+    for (size_t g = 0; g < groups; ++g)
+    {
+        text += ",\"g" + std::to_string(g) +
+                R"(":{"attributes":{"s":{"datatype":"STRING","value":")" + tricky +
+                R"("}},"d":{"data":[)" + std::to_string(g) +
+                R"(.0],"datatype":"DOUBLE"}})";
+    }
+    text += "}}\n";
+    REQUIRE(text.size() > JSONFile::eagerFileSize);
+    writeText(path, text);
+
+    Handler h(scratch.dir(), Access::READ_ONLY);
+    Writable root, data;
+    data.parent = &root;
+    h.openFile(root, "strings.json");
+    h.openPath(data, "data");
+    Parameter<Operation::LIST_PATHS> paths;
+    h.run(&data, paths);
+    REQUIRE(paths.paths->size() == groups);
+    Parameter<Operation::LIST_DATASETS> datasets;
+    h.run(&data, datasets);
+    REQUIRE(*datasets.datasets == std::vector<std::string>{"ds"});
+    for (size_t g : {size_t(0), size_t(17), groups - 1})
+    {
+        Writable group, dataset;
+        group.parent = &data;
+        dataset.parent = &group;
+        h.openPath(group, "g" + std::to_string(g));
+        REQUIRE(h.readAttribute(group, "s").get<std::string>() == decoded);
+        REQUIRE(h.openDataset(dataset, "d").second == Extent{1});
+        REQUIRE(h.read<double>(dataset, {0}, {1}) == std::vector<double>{double(g)});
+    }
+}
