@@ -142,129 +142,166 @@ std::string decodeKey(std::string raw, ByteReader const& reader)
 }
 
 /**
- * Skips an object or array whose opening bracket was read; for an object,
- * tells whether it has a "data" key whose value is an array. Runs over the
- * reader's blocks in a tight loop (it reads most of a large file's text when
- * its groups are listed), with the state kept across block boundaries.
+ * Skips the bytes of one object or array, block by block, in a tight loop
+ * (listing a large file's groups reads most of its text), with its state kept
+ * across block boundaries. For an object, notes whether it has a "data" key
+ * whose value is an array (a dataset).
  */
-bool skipContainer(ByteReader& reader, bool isObject)
+class ContainerSkipper
 {
-    // Bytes that end a run outside strings, and inside strings.
-    static constexpr auto structural = []
+public:
+    /** The opening bracket was read. */
+    explicit ContainerSkipper(bool isObject) : m_isObject(isObject), m_expectKey(isObject)
     {
-        std::array<bool, 256> table{};
-        for (char c : {'"', '{', '}', '[', ']', ':', ','})
-        {
-            table[static_cast<unsigned char>(c)] = true;
-        }
-        return table;
-    }();
-    bool dataset = false;
-    size_t depth = 1;
-    bool inString = false;
-    bool escaped = false;
-    // Directly inside the outer object: is the next string a key, is it
-    // "data", and is the value after its ':' an array?
-    bool expectKey = isObject;
-    bool inKey = false;
-    size_t keyLength = 0;
-    char key[4] = {};
-    bool lastKeyIsData = false;
-    bool checkArray = false;
-    while (depth > 0)
+    }
+
+    bool done() const { return m_depth == 0; }
+    bool dataset() const { return m_dataset; }
+
+    /** Consumes `block` up to the container's end. @return the bytes consumed */
+    size_t consume(std::string_view block)
     {
-        std::string_view const block = reader.window();
-        size_t const n = block.size();
         size_t i = 0;
-        while (i < n && depth > 0)
+        while (i < block.size() && m_depth > 0)
         {
-            if (inString)
+            if (m_inString)
             {
-                if (!inKey && !escaped)
-                {
-                    // Most bytes are inside strings that are not keys.
-                    while (i < n && block[i] != '"' && block[i] != '\\')
-                    {
-                        ++i;
-                    }
-                    if (i == n)
-                    {
-                        break;
-                    }
-                }
-                char const s = block[i++];
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (s == '\\')
-                {
-                    escaped = true;
-                }
-                else if (s == '"')
-                {
-                    inString = false;
-                    if (inKey)
-                    {
-                        inKey = false;
-                        expectKey = false;
-                        lastKeyIsData =
-                            keyLength == 4 && std::string_view(key, 4) == "data";
-                    }
-                    continue;
-                }
-                if (inKey && keyLength++ < sizeof(key))
-                {
-                    key[keyLength - 1] = s;
-                }
+                i = consumeString(block, i);
                 continue;
             }
-            if (!checkArray)
+            if (!m_checkArray)
             {
                 // Numbers, literals and whitespace: nothing to track.
-                while (i < n && !structural[static_cast<unsigned char>(block[i])])
+                while (i < block.size() &&
+                       !structural()[static_cast<unsigned char>(block[i])])
                 {
                     ++i;
                 }
-                if (i == n)
+                if (i == block.size())
                 {
                     break;
                 }
             }
-            char const c = block[i++];
-            if (checkArray && c != ' ' && c != '\n' && c != '\t' && c != '\r')
+            token(block[i++]);
+        }
+        return i;
+    }
+
+private:
+    static std::array<bool, 256> const& structural()
+    {
+        static std::array<bool, 256> const table = []
+        {
+            std::array<bool, 256> t{};
+            for (char c : {'"', '{', '}', '[', ']', ':', ','})
             {
-                dataset = c == '[';
-                checkArray = false;
+                t[static_cast<unsigned char>(c)] = true;
             }
-            switch (c)
+            return t;
+        }();
+        return table;
+    }
+
+    /** Inside a string: consumes up to and including its next byte that matters. */
+    size_t consumeString(std::string_view block, size_t i)
+    {
+        if (!m_inKey && !m_escaped)
+        {
+            // Most bytes are inside strings that are not keys.
+            while (i < block.size() && block[i] != '"' && block[i] != '\\')
             {
-            case '"':
-                inString = true;
-                inKey = depth == 1 && expectKey;
-                keyLength = 0;
-                break;
-            case ':':
-                checkArray = depth == 1 && isObject && lastKeyIsData;
-                break;
-            case ',':
-                expectKey = depth == 1 && isObject;
-                break;
-            case '{':
-            case '[':
-                ++depth;
-                break;
-            case '}':
-            case ']':
-                --depth;
-                break;
-            default:
-                break;
+                ++i;
+            }
+            if (i == block.size())
+            {
+                return i;
             }
         }
-        reader.advance(i);
+        char const c = block[i];
+        if (m_escaped)
+        {
+            m_escaped = false;
+        }
+        else if (c == '\\')
+        {
+            m_escaped = true;
+        }
+        else if (c == '"')
+        {
+            m_inString = false;
+            if (m_inKey)
+            {
+                m_inKey = false;
+                m_expectKey = false;
+                m_lastKeyIsData =
+                    m_keyLength == 4 && std::string_view(m_key, 4) == "data";
+            }
+            return i + 1;
+        }
+        if (m_inKey && m_keyLength++ < sizeof(m_key))
+        {
+            m_key[m_keyLength - 1] = c;
+        }
+        return i + 1;
     }
-    return dataset;
+
+    /** A byte outside strings. */
+    void token(char c)
+    {
+        if (m_checkArray && c != ' ' && c != '\n' && c != '\t' && c != '\r')
+        {
+            m_dataset = c == '[';
+            m_checkArray = false;
+        }
+        switch (c)
+        {
+        case '"':
+            m_inString = true;
+            m_inKey = m_depth == 1 && m_expectKey;
+            m_keyLength = 0;
+            break;
+        case ':':
+            m_checkArray = m_depth == 1 && m_isObject && m_lastKeyIsData;
+            break;
+        case ',':
+            m_expectKey = m_depth == 1 && m_isObject;
+            break;
+        case '{':
+        case '[':
+            ++m_depth;
+            break;
+        case '}':
+        case ']':
+            --m_depth;
+            break;
+        default:
+            break;
+        }
+    }
+
+    bool m_isObject;
+    size_t m_depth = 1;
+    bool m_inString = false;
+    bool m_escaped = false;
+    // Directly inside the outer object: is the next string a key, is it
+    // "data", and is the value after its ':' an array?
+    bool m_expectKey;
+    bool m_inKey = false;
+    size_t m_keyLength = 0;
+    char m_key[4] = {};
+    bool m_lastKeyIsData = false;
+    bool m_checkArray = false;
+    bool m_dataset = false;
+};
+
+bool skipContainer(ByteReader& reader, bool isObject)
+{
+    ContainerSkipper skipper(isObject);
+    while (!skipper.done())
+    {
+        reader.advance(skipper.consume(reader.window()));
+    }
+    return skipper.dataset();
 }
 
 /**

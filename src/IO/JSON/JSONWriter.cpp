@@ -210,28 +210,19 @@ void JSONWriter::patchGroup(JSONNode& group, std::uint64_t oldStart,
         }
     }
     // Everything up to the closing brace, then the new members.
-    std::uint64_t closing = oldStart + group.stored->length - 1;
-    bool empty = group.stored->length == 2; // "{}" in our compact layout
-    std::string trailer = "}";
-    if (isRoot && !added.empty() && platformByteWidthsLast(group))
-    {
-        // New members go before it, where sorting puts them: a series whose
-        // root was saved before its first iteration keeps openPMD-api's layout.
-        std::string entry = "\"platform_byte_widths\":" + platformByteWidths();
-        empty = group.stored->length == entry.size() + 2;
-        closing = empty ? oldStart + 1 : closing - entry.size() - 1;
-        trailer = "," + entry + "}";
-    }
+    auto const [closing, empty, trailer] =
+        endOf(group, oldStart, isRoot && !added.empty());
     m_sink.checkpoint();
     m_copyStored(cursor, closing - cursor);
+    bool first = empty;
     for (JSONNode* child : added)
     {
         std::string& out = m_sink.text();
-        if (!empty)
+        if (!first)
         {
             out += ',';
         }
-        empty = false;
+        first = false;
         appendString(out, child->name);
         out += ':';
         writeNode(*child, oldStart, newStart);
@@ -242,6 +233,22 @@ void JSONWriter::patchGroup(JSONNode& group, std::uint64_t oldStart,
     {
         placeShifted(group, shifts);
     }
+}
+
+JSONWriter::GroupEnd JSONWriter::endOf(JSONNode const& group, std::uint64_t oldStart,
+                                       bool beforeWidths)
+{
+    std::uint64_t const length = group.stored->length;
+    if (beforeWidths && platformByteWidthsLast(group))
+    {
+        // New members go before it, where sorting puts them: a series whose
+        // root was saved before its first iteration keeps openPMD-api's layout.
+        std::string const entry = "\"platform_byte_widths\":" + platformByteWidths();
+        bool const onlyEntry = length == entry.size() + 2;
+        return {onlyEntry ? oldStart + 1 : oldStart + length - 1 - entry.size() - 1,
+                onlyEntry, "," + entry + "}"};
+    }
+    return {oldStart + length - 1, length == 2 /* "{}" */, "}"};
 }
 
 void JSONWriter::placeShifted(

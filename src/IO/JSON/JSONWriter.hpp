@@ -4,6 +4,7 @@
 #include "IO/JSON/TextSink.hpp"
 
 #include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,22 @@ private:
     /** Writes a group by patching its stored text (see the class comment). */
     void patchGroup(JSONNode& group, std::uint64_t oldStart, std::uint64_t newStart,
                     bool isRoot);
+    /** Where the members of a patched group end in the stored text. */
+    struct GroupEnd
+    {
+        /** Where new members go (the closing brace, or the root's widths). */
+        std::uint64_t position;
+        /** No member before `position`: the first new one needs no comma. */
+        bool empty;
+        /** What follows the new members. */
+        std::string trailer;
+    };
+    /**
+     * @param beforeWidths new members go before the root's
+     *        "platform_byte_widths" if that is its last member
+     */
+    static GroupEnd endOf(JSONNode const& group, std::uint64_t oldStart,
+                          bool beforeWidths);
     /**
      * Unchanged members of `group` after a member whose length changed move
      * by the sum of the changes before them: (old offset, sum) per change.
