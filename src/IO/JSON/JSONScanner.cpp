@@ -161,6 +161,7 @@ public:
     /** Consumes `block` up to the container's end. @return the bytes consumed */
     size_t consume(std::string_view block)
     {
+        auto const& isStructural = structural();
         size_t i = 0;
         while (i < block.size() && m_depth > 0)
         {
@@ -173,7 +174,7 @@ public:
             {
                 // Numbers, literals and whitespace: nothing to track.
                 while (i < block.size() &&
-                       !structural()[static_cast<unsigned char>(block[i])])
+                       !isStructural[static_cast<unsigned char>(block[i])])
                 {
                     ++i;
                 }
