@@ -62,8 +62,11 @@ public:
         }
     }
 
-    /** Iteration `k` (an attribute and a dataset), flushed once; closed if `close`. */
-    void add(size_t k, size_t elements, bool close)
+    /**
+     * Iteration `k` (an attribute and a dataset), flushed once (`durable`
+     * if asked); closed if `close`.
+     */
+    void add(size_t k, size_t elements, bool close, bool durable = false)
     {
         auto& iteration = node(&data);
         auto& dataset = node(&iteration);
@@ -86,7 +89,7 @@ public:
         {
             h.enqueue(&iteration, Parameter<Operation::CLOSE_PATH>{});
         }
-        h.flush();
+        h.flush(FlushLevel::UserFlush, durable);
     }
 
     /** Changes iteration `k` (written earlier, maybe closed) by a new attribute. */
@@ -189,7 +192,7 @@ TEST_CASE("iterations saved one by one are patched in place and equal a single s
         for (size_t k = 1; k < iterations; ++k)
         {
             auto const before = fs::file_size(path);
-            steps.add(k, smallElements, true);
+            steps.add(k, smallElements, true, k % 2 == 1); // durable saves too
             REQUIRE(fs::file_size(path) > before);
             REQUIRE_FALSE(fs::exists(journal));
         }
