@@ -1,9 +1,11 @@
 #include "IO/JSON/JSONFile.hpp"
 #include "IO/JSON/AtomicFileWriter.hpp"
+#include "IO/JSON/FileUpdate.hpp"
 #include "IO/JSON/JSONErrors.hpp"
 #include "IO/JSON/JSONReader.hpp"
 #include "IO/JSON/JSONScanner.hpp"
 #include "IO/JSON/JSONWriter.hpp"
+#include "IO/JSON/SaveJournal.hpp"
 
 #include <algorithm>
 #include <fcntl.h>
@@ -19,14 +21,7 @@ std::string pointerTo(JSONNode const& node)
     for (JSONNode const* current = &node; current->parent != nullptr;
          current = current->parent)
     {
-        for (auto const& [name, child] : current->parent->children)
-        {
-            if (child.get() == current)
-            {
-                pointer = "/" + name + pointer;
-                break;
-            }
-        }
+        pointer = "/" + current->name + pointer;
     }
     return pointer.empty() ? "/" : pointer;
 }
@@ -54,11 +49,25 @@ void JSONFile::createEmpty()
     m_changed = true;
 }
 
-void JSONFile::load()
+void JSONFile::load(bool writable)
 {
+    if (writable)
+    {
+        SaveJournal::repair(m_path);
+    }
     std::uint64_t size = 0;
     int const descriptor = openForReading(m_path, size);
     StoredText stored(descriptor, m_path, size);
+    if (!writable)
+    {
+        // A torn save is read as the state before it, leaving the file as it is.
+        SaveJournal journal;
+        if (SaveJournal::read(m_path, descriptor, journal) == SaveJournal::Found::Valid)
+        {
+            stored.overlayTail(journal.offset, std::move(journal.oldTail));
+            size = stored.size();
+        }
+    }
     m_releasable.clear();
     m_changed = false;
     m_storedIsOurs = false;
@@ -72,6 +81,7 @@ void JSONFile::load()
     auto root = std::make_unique<JSONNode>(JSONNode::Kind::Group);
     root->stored = JSONNode::Span{0, size};
     root->changed = false;
+    root->ownChanged = false;
     m_stored = std::move(stored);
     loadMembers(*root, 0, true);
     std::uint64_t const end = root->stored->length;
@@ -119,6 +129,7 @@ void JSONFile::loadMembers(JSONNode& node, std::uint64_t start, bool isRoot)
                                                         : JSONNode::Kind::Group);
             child->loaded = false;
             child->changed = false;
+            child->ownChanged = false;
             child->stored = span;
             loaded.adopt(member.key, std::move(child));
         }
@@ -129,6 +140,7 @@ void JSONFile::loadMembers(JSONNode& node, std::uint64_t start, bool isRoot)
             auto child = readSubtree(m_stored.read(member.offset, member.length), m_path,
                                      childPointer);
             child->changed = false;
+            child->ownChanged = false;
             child->stored = span;
             loaded.adopt(member.key, std::move(child));
         }
@@ -142,6 +154,7 @@ void JSONFile::loadMembers(JSONNode& node, std::uint64_t start, bool isRoot)
         child->parent = &node;
     }
     node.stored->length = scanned.length;
+    node.membersPlaced = true;
     node.loaded = true;
 }
 
@@ -156,9 +169,22 @@ void JSONFile::close()
 
 void JSONFile::markChanged(JSONNode& node)
 {
+    node.ownChanged = true;
     for (JSONNode* current = &node; current != nullptr; current = current->parent)
     {
+        // Listed and changed: so are its ancestors already (O(1) per change).
+        bool const marked =
+            current->changed && (current->parent == nullptr || current->listed);
         current->changed = true;
+        if (current->parent != nullptr && !current->listed)
+        {
+            current->parent->changedChildren.push_back(current);
+            current->listed = true;
+        }
+        if (marked)
+        {
+            break;
+        }
     }
     m_changed = true;
 }
@@ -193,6 +219,7 @@ void JSONFile::ensureLoaded(JSONNode& node)
     node.verbatim = std::move(fresh->verbatim);
     node.verbatimValue = std::move(fresh->verbatimValue);
     node.problem = std::move(fresh->problem);
+    node.membersPlaced = fresh->membersPlaced;
     node.loaded = true;
 }
 
@@ -272,15 +299,16 @@ bool JSONFile::saveIfChanged(bool durable)
         releasePending();
         return false;
     }
-    AtomicFileWriter file(m_path);
+    bool const copyable = m_stored.valid() && m_storedIsOurs;
+    FileUpdate file(m_path, m_stored, copyable, durable);
     TextSink sink([&file](std::string_view text) { file.write(text); });
     JSONWriter::CopyStored copy;
-    if (m_stored.valid() && m_storedIsOurs)
+    if (copyable)
     {
         copy = [&](std::uint64_t offset, std::uint64_t length)
         {
             sink.flush();
-            file.copyFrom(m_stored.descriptor(), offset, length);
+            file.copy(offset, length);
             sink.skip(length);
         };
     }
@@ -288,21 +316,25 @@ bool JSONFile::saveIfChanged(bool durable)
                       [this](JSONNode& node) { ensureLoaded(node); });
     writer.writeDocument(*m_root);
     std::uint64_t const size = sink.position();
-    int readable = file.commit(durable);
-    if (readable < 0)
+    auto const result = file.commit(size);
+    int readable = result.descriptor;
+    if (!result.inPlace && readable < 0)
     {
         // No descriptor to spare from the writer: open the new file by name.
         readable = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
     }
-    if (readable >= 0)
+    if (result.inPlace || readable >= 0)
     {
         // The new version is in place: spans now refer to it.
-        for (auto const& [node, span] : writer.placements())
+        applyPlacements(writer.placements());
+        if (result.inPlace)
         {
-            node->stored = span;
-            node->changed = false;
+            m_stored.resize(size);
         }
-        m_stored = StoredText(readable, m_path, size);
+        else
+        {
+            m_stored = StoredText(readable, m_path, size);
+        }
         m_storedIsOurs = true;
     }
     // Else the spans keep referring to the old version, which is still held:
@@ -311,6 +343,23 @@ bool JSONFile::saveIfChanged(bool durable)
     m_unsynced = !durable;
     releasePending();
     return true;
+}
+
+void JSONFile::applyPlacements(JSONWriter::Placements const& placements)
+{
+    for (auto const& placed : placements)
+    {
+        JSONNode& node = *placed.node;
+        node.stored = placed.span;
+        node.changed = false;
+        node.ownChanged = false;
+        node.listed = false;
+        node.changedChildren.clear();
+        if (placed.whole)
+        {
+            node.membersPlaced = true;
+        }
+    }
 }
 
 std::string JSONFile::serialize()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "IO/JSON/JSONNode.hpp"
+#include "IO/JSON/JSONWriter.hpp"
 #include "IO/JSON/StoredText.hpp"
 
 #include <cstdint>
@@ -40,8 +41,13 @@ public:
 
     /** Starts an empty document; the file is written at the next save. */
     void createEmpty();
-    /** Reads the document from disk. @throws error::ReadError */
-    void load();
+    /**
+     * Reads the document from disk. A save of it that was torn (a journal
+     * beside it, see SaveJournal) is undone first if `writable`; else the
+     * file is read as it was before that save, and left as it is.
+     * @throws error::ReadError, or error::WriteError if the repair fails
+     */
+    void load(bool writable);
     /** Drops the document from memory (without saving). */
     void close();
 
@@ -65,7 +71,9 @@ public:
     void releaseWhenStored(Path path);
 
     /**
-     * Writes the document (atomically, see AtomicFileWriter) if it changed.
+     * Writes the document if it changed: in place if only its end changed,
+     * else by atomic replacement (see FileUpdate). A save that fails or is
+     * interrupted leaves the last saved state readable.
      * @return whether the file was written.
      */
     bool saveIfChanged(bool durable);
@@ -80,6 +88,8 @@ public:
 
 private:
     void releasePending();
+    /** After a save: the nodes' spans refer to the new version. */
+    static void applyPlacements(JSONWriter::Placements const& placements);
     /**
      * Reads the members of the group `node`, whose text starts at `start`
      * of the stored text: attributes and non-object values now, groups and

@@ -4,6 +4,7 @@
 #include "IO/JSON/JSONIOHandlerImpl.hpp"
 #include "IO/BuiltinBackends.hpp"
 #include "IO/JSON/JSONErrors.hpp"
+#include "IO/JSON/SaveJournal.hpp"
 #include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/backend/Writable.hpp"
@@ -181,7 +182,7 @@ void JSONIOHandlerImpl::createFile(Writable* node,
         // APPEND and READ_WRITE keep what exists.
         if (onDisk == OnDisk::RegularFile)
         {
-            file->load();
+            file->load(m_persistsFiles);
         }
         else
         {
@@ -211,7 +212,8 @@ void JSONIOHandlerImpl::openFile(Writable* node,
     {
         // Load before registering, so that a failed open leaves no trace.
         auto file = std::make_shared<JSONFile>(path);
-        file->load();
+        // Only a process that writes the file repairs a torn save of it.
+        file->load(m_persistsFiles && access::write(m_access));
         if (found != m_files.end())
         {
             // Revive the registered object: positions of earlier nodes point to it.
@@ -277,6 +279,8 @@ void JSONIOHandlerImpl::deleteFile(Writable* node,
         throwWriteError(error::AffectedObject::File, path, "",
                         "cannot delete: " + ec.message());
     }
+    // A journal of a torn save belongs to the deleted file.
+    std::filesystem::remove(jsonio::SaveJournal::pathFor(path), ec);
     forgetPosition(node, path);
 }
 

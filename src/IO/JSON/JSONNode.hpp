@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace openPMD::jsonio
 {
@@ -76,16 +77,46 @@ public:
      * A changed node's ancestors are changed too (JSONFile::markChanged).
      */
     bool changed = true;
+    /**
+     * This node's own content changed (attributes, verbatim keys, dataset
+     * content, a member removed or replaced), not only something below it.
+     * A group whose own content did not change is saved by patching its
+     * stored text: changed members replaced, new ones appended (JSONWriter).
+     */
+    bool ownChanged = true;
+    /** Listed in the parent's `changedChildren`. */
+    bool listed = false;
+    /**
+     * Members changed or added since the last save, in the order of their
+     * first change: lets a save visit only these, not every member.
+     */
+    std::vector<JSONNode*> changedChildren;
+    /**
+     * Every member that is in the stored text has a span (`stored`). False
+     * for content parsed as a whole (JSONReader), whose members' positions
+     * are unknown: such a group is serialized whole, never patched.
+     */
+    bool membersPlaced = true;
+    /** The key under which the parent holds this node (empty for the root). */
+    std::string name;
     /** False while the content is left in the file (JSONFile::release). */
     bool loaded = true;
     /** The group holding this node; null for the root. */
     JSONNode* parent = nullptr;
 
-    /** Inserts or replaces the child `name`, which gets this node as its parent. */
-    JSONNode& adopt(std::string const& name, std::unique_ptr<JSONNode> child)
+    /**
+     * Inserts or replaces the child `key`, which gets this node as its parent.
+     * Replacing a child changes this node's own content (its old text goes).
+     */
+    JSONNode& adopt(std::string const& key, std::unique_ptr<JSONNode> child)
     {
         child->parent = this;
-        auto& slot = children[name];
+        child->name = key;
+        auto& slot = children[key];
+        if (slot)
+        {
+            ownChanged = true;
+        }
         slot = std::move(child);
         return *slot;
     }

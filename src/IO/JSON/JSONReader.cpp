@@ -38,6 +38,8 @@ public:
         bool const dataset = !isRoot && looksLikeDataset(value);
         auto node = std::make_unique<JSONNode>(dataset ? JSONNode::Kind::Dataset
                                                        : JSONNode::Kind::Group);
+        // Parsed as a whole: where each member lies in the text is not known.
+        node->membersPlaced = false;
         auto& object = value.get_ref<RawJSON::object_t&>();
         if (dataset)
         {

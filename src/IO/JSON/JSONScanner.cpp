@@ -3,6 +3,8 @@
 #include "IO/JSON/RawJSON.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace openPMD::jsonio
 {
@@ -32,6 +34,16 @@ public:
         }
         return m_block[static_cast<size_t>(m_position - m_blockStart)];
     }
+    /** The bytes from the current one to the end of the loaded block. @pre !atEnd() */
+    std::string_view window()
+    {
+        require("more text");
+        peek();
+        return std::string_view(m_block).substr(
+            static_cast<size_t>(m_position - m_blockStart));
+    }
+    /** Moves past `count` bytes of window(). */
+    void advance(size_t count) { m_position += count; }
     char next()
     {
         require("more text");
@@ -130,6 +142,170 @@ std::string decodeKey(std::string raw, ByteReader const& reader)
 }
 
 /**
+ * Skips the bytes of one object or array, block by block, in a tight loop
+ * (listing a large file's groups reads most of its text), with its state kept
+ * across block boundaries. For an object, notes whether it has a "data" key
+ * whose value is an array (a dataset).
+ */
+class ContainerSkipper
+{
+public:
+    /** The opening bracket was read. */
+    explicit ContainerSkipper(bool isObject) : m_isObject(isObject), m_expectKey(isObject)
+    {
+    }
+
+    bool done() const { return m_depth == 0; }
+    bool dataset() const { return m_dataset; }
+
+    /** Consumes `block` up to the container's end. @return the bytes consumed */
+    size_t consume(std::string_view block)
+    {
+        auto const& isStructural = structural();
+        size_t i = 0;
+        while (i < block.size() && m_depth > 0)
+        {
+            if (m_inString)
+            {
+                i = consumeString(block, i);
+                continue;
+            }
+            if (!m_checkArray)
+            {
+                // Numbers, literals and whitespace: nothing to track.
+                while (i < block.size() &&
+                       !isStructural[static_cast<unsigned char>(block[i])])
+                {
+                    ++i;
+                }
+                if (i == block.size())
+                {
+                    break;
+                }
+            }
+            token(block[i++]);
+        }
+        return i;
+    }
+
+private:
+    static std::array<bool, 256> const& structural()
+    {
+        static std::array<bool, 256> const table = []
+        {
+            std::array<bool, 256> t{};
+            for (char c : {'"', '{', '}', '[', ']', ':', ','})
+            {
+                t[static_cast<unsigned char>(c)] = true;
+            }
+            return t;
+        }();
+        return table;
+    }
+
+    /** Inside a string: consumes up to and including its next byte that matters. */
+    size_t consumeString(std::string_view block, size_t i)
+    {
+        if (!m_inKey && !m_escaped)
+        {
+            // Most bytes are inside strings that are not keys.
+            while (i < block.size() && block[i] != '"' && block[i] != '\\')
+            {
+                ++i;
+            }
+            if (i == block.size())
+            {
+                return i;
+            }
+        }
+        char const c = block[i];
+        if (m_escaped)
+        {
+            m_escaped = false;
+        }
+        else if (c == '\\')
+        {
+            m_escaped = true;
+        }
+        else if (c == '"')
+        {
+            m_inString = false;
+            if (m_inKey)
+            {
+                m_inKey = false;
+                m_expectKey = false;
+                m_lastKeyIsData =
+                    m_keyLength == 4 && std::string_view(m_key, 4) == "data";
+            }
+            return i + 1;
+        }
+        if (m_inKey && m_keyLength++ < sizeof(m_key))
+        {
+            m_key[m_keyLength - 1] = c;
+        }
+        return i + 1;
+    }
+
+    /** A byte outside strings. */
+    void token(char c)
+    {
+        if (m_checkArray && c != ' ' && c != '\n' && c != '\t' && c != '\r')
+        {
+            m_dataset = c == '[';
+            m_checkArray = false;
+        }
+        switch (c)
+        {
+        case '"':
+            m_inString = true;
+            m_inKey = m_depth == 1 && m_expectKey;
+            m_keyLength = 0;
+            break;
+        case ':':
+            m_checkArray = m_depth == 1 && m_isObject && m_lastKeyIsData;
+            break;
+        case ',':
+            m_expectKey = m_depth == 1 && m_isObject;
+            break;
+        case '{':
+        case '[':
+            ++m_depth;
+            break;
+        case '}':
+        case ']':
+            --m_depth;
+            break;
+        default:
+            break;
+        }
+    }
+
+    bool m_isObject;
+    size_t m_depth = 1;
+    bool m_inString = false;
+    bool m_escaped = false;
+    // Directly inside the outer object: is the next string a key, is it
+    // "data", and is the value after its ':' an array?
+    bool m_expectKey;
+    bool m_inKey = false;
+    size_t m_keyLength = 0;
+    char m_key[4] = {};
+    bool m_lastKeyIsData = false;
+    bool m_checkArray = false;
+    bool m_dataset = false;
+};
+
+bool skipContainer(ByteReader& reader, bool isObject)
+{
+    ContainerSkipper skipper(isObject);
+    while (!skipper.done())
+    {
+        reader.advance(skipper.consume(reader.window()));
+    }
+    return skipper.dataset();
+}
+
+/**
  * Skips one value; for an object, tells whether it has a "data" key whose
  * value is an array.
  */
@@ -156,51 +332,7 @@ bool skipValue(ByteReader& reader)
         }
         return false;
     }
-    bool dataset = false;
-    size_t depth = 1;
-    // Directly inside the outer object: is the next string a key, and was
-    // the last key "data"?
-    bool expectKey = first == '{';
-    bool lastKeyIsData = false;
-    while (depth > 0)
-    {
-        char const c = reader.next();
-        switch (c)
-        {
-        case '"':
-        {
-            bool const isKey = depth == 1 && expectKey;
-            std::string const text = reader.skipString(isKey ? 5 : 0);
-            if (isKey)
-            {
-                lastKeyIsData = text == "data";
-                expectKey = false;
-            }
-            break;
-        }
-        case ':':
-            if (depth == 1 && first == '{' && lastKeyIsData)
-            {
-                reader.skipWhitespace();
-                dataset = !reader.atEnd() && reader.peek() == '[';
-            }
-            break;
-        case ',':
-            expectKey = depth == 1 && first == '{';
-            break;
-        case '{':
-        case '[':
-            ++depth;
-            break;
-        case '}':
-        case ']':
-            --depth;
-            break;
-        default:
-            break;
-        }
-    }
-    return dataset;
+    return skipContainer(reader, first == '{');
 }
 } // namespace
 

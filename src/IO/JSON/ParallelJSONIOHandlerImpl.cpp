@@ -193,7 +193,7 @@ void ParallelJSONIOHandlerImpl::applyChunk(
     if (!file->isOpen())
     {
         // Closed earlier in this flush: its chunks still belong in it.
-        file->load();
+        file->load(m_persistsFiles);
         reopened.push_back(file);
     }
     JSONNode& node = datasetFor(*file, chunk);

@@ -1,6 +1,7 @@
 #include "IO/JSON/StoredText.hpp"
 #include "IO/JSON/JSONErrors.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -23,8 +24,17 @@ StoredText::~StoredText()
 
 StoredText::StoredText(StoredText&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path)),
-      m_size(other.m_size)
+      m_size(other.m_size),
+      m_overlayOffset(std::exchange(other.m_overlayOffset, noOverlay)),
+      m_overlay(std::move(other.m_overlay))
 {
+}
+
+void StoredText::overlayTail(std::uint64_t offset, std::string tail)
+{
+    m_overlayOffset = offset;
+    m_size = offset + tail.size();
+    m_overlay = std::move(tail);
 }
 
 StoredText& StoredText::operator=(StoredText&& other) noexcept
@@ -38,6 +48,8 @@ StoredText& StoredText::operator=(StoredText&& other) noexcept
         m_fd = std::exchange(other.m_fd, -1);
         m_path = std::move(other.m_path);
         m_size = other.m_size;
+        m_overlayOffset = std::exchange(other.m_overlayOffset, noOverlay);
+        m_overlay = std::move(other.m_overlay);
     }
     return *this;
 }
@@ -45,10 +57,31 @@ StoredText& StoredText::operator=(StoredText&& other) noexcept
 std::string StoredText::read(std::uint64_t offset, std::uint64_t length) const
 {
     std::string text(static_cast<size_t>(length), '\0');
-    size_t done = 0;
-    while (done < text.size())
+    std::uint64_t fromFile = length;
+    if (hasOverlay() && offset + length > m_overlayOffset)
     {
-        auto const got = ::pread(m_fd, text.data() + done, text.size() - done,
+        std::uint64_t const overlayStart = std::max(offset, m_overlayOffset);
+        fromFile = overlayStart - offset;
+        std::uint64_t const inOverlay = overlayStart - m_overlayOffset;
+        if (inOverlay + (length - fromFile) > m_overlay.size())
+        {
+            throwReadError(error::AffectedObject::File, error::Reason::CannotRead, m_path,
+                           "", "cannot read back content: the file is shorter");
+        }
+        m_overlay.copy(text.data() + fromFile, static_cast<size_t>(length - fromFile),
+                       static_cast<size_t>(inOverlay));
+    }
+    readFromFile(text.data(), offset, fromFile);
+    return text;
+}
+
+void StoredText::readFromFile(char* into, std::uint64_t offset,
+                              std::uint64_t length) const
+{
+    size_t done = 0;
+    while (done < length)
+    {
+        auto const got = ::pread(m_fd, into + done, static_cast<size_t>(length) - done,
                                  static_cast<off_t>(offset + done));
         if (got < 0 && errno == EINTR)
         {
@@ -65,6 +98,5 @@ std::string StoredText::read(std::uint64_t offset, std::uint64_t length) const
         }
         done += static_cast<size_t>(got);
     }
-    return text;
 }
 } // namespace openPMD::jsonio

@@ -26,15 +26,30 @@ public:
     StoredText(StoredText const&) = delete;
     StoredText& operator=(StoredText const&) = delete;
 
+    /**
+     * The file's text is its first `offset` bytes followed by `tail`, not
+     * what follows on disk: the last saved state of a file whose in-place
+     * save was torn, read without repairing it (see SaveJournal).
+     */
+    void overlayTail(std::uint64_t offset, std::string tail);
+    bool hasOverlay() const { return m_overlayOffset != noOverlay; }
+
     bool valid() const { return m_fd >= 0; }
     std::uint64_t size() const { return m_size; }
+    /** The file was patched in place to `size` bytes. */
+    void resize(std::uint64_t size) { m_size = size; }
     int descriptor() const { return m_fd; }
     /** The bytes [offset, offset + length). @throws error::ReadError naming the file */
     std::string read(std::uint64_t offset, std::uint64_t length) const;
 
 private:
+    void readFromFile(char* into, std::uint64_t offset, std::uint64_t length) const;
+
+    static constexpr std::uint64_t noOverlay = ~std::uint64_t(0);
     int m_fd = -1;
     std::string m_path;
     std::uint64_t m_size = 0;
+    std::uint64_t m_overlayOffset = noOverlay;
+    std::string m_overlay;
 };
 } // namespace openPMD::jsonio
