@@ -353,12 +353,11 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
     bool created = parent.created;
     for (auto const& segment : segments)
     {
-        hid_t const creation = groupCreationListBelow(path, site);
         path = hdf5::appendPath(path, segment);
         site.path = path;
         hid_t id = created
                        ? hdf5::attemptId(H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
-                                                    creation, H5P_DEFAULT))
+                                                    H5P_DEFAULT, H5P_DEFAULT))
                        : H5I_INVALID_HID;
         if (id < 0)
         {
@@ -369,7 +368,7 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
                             "another kind of object (e.g. a dataset) exists there");
             }
             id = checkId(created ? H5Gcreate2(current, segment.c_str(), H5P_DEFAULT,
-                                              creation, H5P_DEFAULT)
+                                              H5P_DEFAULT, H5P_DEFAULT)
                                  : H5Gopen2(current, segment.c_str(), H5P_DEFAULT),
                          site, created ? "cannot create group" : "cannot open group");
         }
@@ -380,29 +379,6 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
         .add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
              std::move(group))
         .created = created;
-}
-
-hid_t HDF5IOHandlerImpl::groupCreationListBelow(std::string const& parentPath,
-                                                Site const& site)
-{
-    if (parentPath != "/")
-    {
-        return H5P_DEFAULT;
-    }
-    // A group below the root (in openPMD: /data, one member per iteration)
-    // gets HDF5's indexed link storage: in the default symbol table every
-    // new member rewrites one heap holding all names, so each flush of a
-    // long series would write more. Tracking the creation order is what
-    // selects that storage; nothing else changes for readers.
-    if (!m_indexedGroupCreation)
-    {
-        m_indexedGroupCreation = Handle(checkId(H5Pcreate(H5P_GROUP_CREATE), site,
-                                                "cannot create a property list for"));
-        checkStatus(H5Pset_link_creation_order(m_indexedGroupCreation.get(),
-                                               H5P_CRT_ORDER_TRACKED),
-                    site, "cannot set up the creation of");
-    }
-    return m_indexedGroupCreation.get();
 }
 
 void HDF5IOHandlerImpl::closePath(Writable* writable,

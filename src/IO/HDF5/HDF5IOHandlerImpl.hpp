@@ -125,8 +125,6 @@ protected:
                                       std::vector<std::string> const& segments,
                                       std::string const& path, hid_t type, hid_t space,
                                       hid_t creation, hdf5::Site const& site);
-    /** The group creation property list for a new group below `parentPath`. */
-    hid_t groupCreationListBelow(std::string const& parentPath, hdf5::Site const& site);
     /** The names of the node's member groups (or datasets), sorted. */
     std::vector<std::string> membersOf(hdf5::Node& node, bool groups);
     /** DELETE_PATH and DELETE_DATASET. */
@@ -164,8 +162,6 @@ private:
      * last trimmed; the end of a flush trims them once enough piled up.
      */
     size_t m_releasedSinceTrim = 0;
-    /** Group creation list with indexed link storage (groupCreationListBelow). */
-    hdf5::Handle m_indexedGroupCreation;
     /**
      * Ceiling of HDF5's metadata cache per file (its default is 32 MiB).
      * Every H5Fflush walks all cached entries, so a small cache makes the

@@ -7,9 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <hdf5.h>
-
-#include <algorithm>
 #include <complex>
 #include <fstream>
 #include <vector>
@@ -155,53 +152,4 @@ TEST_CASE("a truncated or foreign .h5 file is refused with a ReadError",
             CHECK_THAT(e.what(), Catch::Contains(file));
         }
     }
-}
-
-TEST_CASE("the iterations group uses indexed link storage, other groups symbol tables",
-          "[hdf5][series]")
-{
-    ScratchDirectory scratch;
-    std::string const file = scratch.file("storage.h5");
-    {
-        Series series(file, Access::CREATE);
-        for (std::uint64_t k = 0; k < 20; ++k)
-        {
-            auto rho = series.iterations[k].meshes["rho"][MeshRecordComponent::SCALAR];
-            rho.resetDataset(Dataset(Datatype::INT, {1}));
-            rho.makeConstant(int(k));
-            series.iterations[k].close();
-        }
-    }
-    auto storageOf = [&](char const* path)
-    {
-        hid_t const fileId = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-        REQUIRE(fileId >= 0);
-        hid_t const group = H5Gopen2(fileId, path, H5P_DEFAULT);
-        REQUIRE(group >= 0);
-        H5G_info_t info{};
-        REQUIRE(H5Gget_info(group, &info) >= 0);
-        H5Gclose(group);
-        H5Fclose(fileId);
-        return info;
-    };
-    // /data grows by one member per iteration: with a symbol table every
-    // flush would rewrite a heap holding all names (docs/hdf5-backend.md).
-    H5G_info_t const data = storageOf("/data");
-    CHECK(data.nlinks == 20);
-    CHECK(data.storage_type == H5G_STORAGE_TYPE_DENSE);
-    CHECK(storageOf("/data/7").storage_type == H5G_STORAGE_TYPE_SYMBOL_TABLE);
-    CHECK(storageOf("/").storage_type == H5G_STORAGE_TYPE_SYMBOL_TABLE);
-    // Listing stays sorted by name, as openPMD-api and h5py list it.
-    Series read(file, Access::READ_ONLY);
-    std::vector<std::uint64_t> listed;
-    for (auto const& entry : read.iterations)
-    {
-        listed.push_back(entry.first);
-    }
-    CHECK(listed.size() == 20);
-    CHECK(std::is_sorted(listed.begin(), listed.end()));
-    CHECK(read.iterations[13]
-              .meshes["rho"][MeshRecordComponent::SCALAR]
-              .getAttribute("value")
-              .get<int>() == 13);
 }
