@@ -336,11 +336,11 @@ bool skipValue(ByteReader& reader)
 }
 } // namespace
 
-ScannedObject scanObject(StoredText const& text, std::uint64_t start,
-                         std::uint64_t fileSize, std::string const& file,
-                         std::string const& jsonPath)
+namespace
 {
-    ByteReader reader(text, start, fileSize, file, jsonPath);
+ScannedObject scanMembers(ByteReader& reader, unsigned nestedLevels)
+{
+    std::uint64_t const start = reader.position();
     ScannedObject result;
     reader.expect('{', "'{' (an object)");
     reader.skipWhitespace();
@@ -363,7 +363,19 @@ ScannedObject scanObject(StoredText const& text, std::uint64_t start,
         }
         member.offset = reader.position();
         member.first = reader.peek();
-        member.looksLikeDataset = skipValue(reader);
+        if (member.first == '{' && nestedLevels > 0)
+        {
+            member.inner =
+                std::make_unique<ScannedObject>(scanMembers(reader, nestedLevels - 1));
+            auto const& members = member.inner->members;
+            member.looksLikeDataset = std::any_of(
+                members.begin(), members.end(),
+                [](ScannedMember const& m) { return m.key == "data" && m.first == '['; });
+        }
+        else
+        {
+            member.looksLikeDataset = skipValue(reader);
+        }
         member.length = reader.position() - member.offset;
         result.members.push_back(std::move(member));
         reader.skipWhitespace();
@@ -377,6 +389,19 @@ ScannedObject scanObject(StoredText const& text, std::uint64_t start,
             reader.fail("expected ',' or '}' after a value");
         }
     }
+    result.length = reader.position() - start;
+    return result;
+}
+} // namespace
+
+ScannedObject scanObject(StoredText const& text, std::uint64_t start,
+                         std::uint64_t fileSize, std::string const& file,
+                         std::string const& jsonPath, unsigned nestedLevels)
+{
+    ByteReader reader(text, start, fileSize, file, jsonPath);
+    reader.skipWhitespace();
+    ScannedObject result = scanMembers(reader, nestedLevels);
+    // Lengths count from `start`, leading whitespace included, as before.
     result.length = reader.position() - start;
     return result;
 }
