@@ -161,7 +161,6 @@ public:
     /** Consumes `block` up to the container's end. @return the bytes consumed */
     size_t consume(std::string_view block)
     {
-        auto const& isStructural = structural();
         size_t i = 0;
         while (i < block.size() && m_depth > 0)
         {
@@ -172,9 +171,10 @@ public:
             }
             if (!m_checkArray)
             {
-                // Numbers, literals and whitespace: nothing to track.
-                while (i < block.size() &&
-                       !isStructural[static_cast<unsigned char>(block[i])])
+                // Numbers, literals and whitespace: nothing to track. Deeper
+                // than the outer object's members, neither are ':' and ','.
+                auto const& stops = m_depth == 1 && m_isObject ? structural() : nesting();
+                while (i < block.size() && !stops[static_cast<unsigned char>(block[i])])
                 {
                     ++i;
                 }
@@ -195,6 +195,21 @@ private:
         {
             std::array<bool, 256> t{};
             for (char c : {'"', '{', '}', '[', ']', ':', ','})
+            {
+                t[static_cast<unsigned char>(c)] = true;
+            }
+            return t;
+        }();
+        return table;
+    }
+
+    /** The bytes that open or close a string or a nested value. */
+    static std::array<bool, 256> const& nesting()
+    {
+        static std::array<bool, 256> const table = []
+        {
+            std::array<bool, 256> t{};
+            for (char c : {'"', '{', '}', '[', ']'})
             {
                 t[static_cast<unsigned char>(c)] = true;
             }
