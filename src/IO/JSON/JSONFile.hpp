@@ -84,7 +84,7 @@ public:
     std::string serialize();
 
     /** Files up to this size are parsed whole when opened. */
-    static constexpr std::uint64_t eagerFileSize = std::uint64_t(8) << 20;
+    static constexpr std::uint64_t eagerFileSize = std::uint64_t(256) << 10;
     /** Groups larger than this are read member by member, their subgroups on demand. */
     static constexpr std::uint64_t lazyGroupSize = std::uint64_t(64) << 10;
 
