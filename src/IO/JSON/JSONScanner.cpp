@@ -30,7 +30,7 @@ public:
         if (m_position < m_blockStart || m_position >= m_blockStart + m_block.size())
         {
             m_blockStart = m_position;
-            m_block = m_text.read(m_position, std::min(blockSize, m_end - m_position));
+            m_text.readInto(m_block, m_position, std::min(blockSize, m_end - m_position));
         }
         return m_block[static_cast<size_t>(m_position - m_blockStart)];
     }
