@@ -42,6 +42,7 @@ void dropContent(JSONNode& node)
 
 void JSONFile::createEmpty()
 {
+    m_prescanned.clear();
     m_root = std::make_unique<JSONNode>(JSONNode::Kind::Group);
     m_stored = StoredText();
     m_storedIsOurs = false;
@@ -69,6 +70,7 @@ void JSONFile::load(bool writable)
         }
     }
     m_releasable.clear();
+    m_prescanned.clear();
     m_changed = false;
     m_storedIsOurs = false;
     if (size <= eagerFileSize)
@@ -103,11 +105,27 @@ void JSONFile::load(bool writable)
 void JSONFile::loadMembers(JSONNode& node, std::uint64_t start, bool isRoot)
 {
     std::string const pointer = pointerTo(node);
-    auto scanned = scanObject(m_stored, start, m_stored.size(), m_path, pointer);
+    ScannedObject scanned;
+    auto const prescanned = m_prescanned.find(start);
+    if (prescanned != m_prescanned.end())
+    {
+        scanned = std::move(prescanned->second);
+        m_prescanned.erase(prescanned);
+    }
+    else
+    {
+        // The root's large groups (e.g. /data) are scanned in the same pass.
+        scanned =
+            scanObject(m_stored, start, m_stored.size(), m_path, pointer, isRoot ? 1 : 0);
+    }
     JSONNode loaded(JSONNode::Kind::Group);
     for (auto& member : scanned.members)
     {
         JSONNode::Span const span{member.offset - start, member.length};
+        if (member.inner && member.length > lazyGroupSize && !member.looksLikeDataset)
+        {
+            m_prescanned[member.offset] = std::move(*member.inner);
+        }
         if (member.key == "attributes")
         {
             // Decoded as the only member of an object at the node's own path.
@@ -161,6 +179,7 @@ void JSONFile::loadMembers(JSONNode& node, std::uint64_t start, bool isRoot)
 void JSONFile::close()
 {
     m_root.reset();
+    m_prescanned.clear();
     m_stored = StoredText();
     m_storedIsOurs = false;
     m_releasable.clear();
@@ -317,6 +336,7 @@ bool JSONFile::saveIfChanged(bool durable)
     writer.writeDocument(*m_root);
     std::uint64_t const size = sink.position();
     auto const result = file.commit(size);
+    m_prescanned.clear(); // positions in the old version
     int readable = result.descriptor;
     if (!result.inPlace && readable < 0)
     {

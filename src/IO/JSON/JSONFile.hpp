@@ -1,10 +1,12 @@
 #pragma once
 
 #include "IO/JSON/JSONNode.hpp"
+#include "IO/JSON/JSONScanner.hpp"
 #include "IO/JSON/JSONWriter.hpp"
 #include "IO/JSON/StoredText.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,7 +84,7 @@ public:
     std::string serialize();
 
     /** Files up to this size are parsed whole when opened. */
-    static constexpr std::uint64_t eagerFileSize = std::uint64_t(8) << 20;
+    static constexpr std::uint64_t eagerFileSize = std::uint64_t(256) << 10;
     /** Groups larger than this are read member by member, their subgroups on demand. */
     static constexpr std::uint64_t lazyGroupSize = std::uint64_t(64) << 10;
 
@@ -111,5 +113,11 @@ private:
     bool m_storedIsOurs = false;
     /** Paths to drop from memory once stored (releaseWhenStored). */
     std::vector<Path> m_releasable;
+    /**
+     * Members of large groups found while the root was scanned, by the
+     * group's absolute position in m_stored: the group's loadMembers takes
+     * them instead of reading its text again. Cleared when m_stored changes.
+     */
+    std::map<std::uint64_t, ScannedObject> m_prescanned;
 };
 } // namespace openPMD::jsonio

@@ -30,7 +30,7 @@ public:
         if (m_position < m_blockStart || m_position >= m_blockStart + m_block.size())
         {
             m_blockStart = m_position;
-            m_block = m_text.read(m_position, std::min(blockSize, m_end - m_position));
+            m_text.readInto(m_block, m_position, std::min(blockSize, m_end - m_position));
         }
         return m_block[static_cast<size_t>(m_position - m_blockStart)];
     }
@@ -161,7 +161,6 @@ public:
     /** Consumes `block` up to the container's end. @return the bytes consumed */
     size_t consume(std::string_view block)
     {
-        auto const& isStructural = structural();
         size_t i = 0;
         while (i < block.size() && m_depth > 0)
         {
@@ -172,9 +171,10 @@ public:
             }
             if (!m_checkArray)
             {
-                // Numbers, literals and whitespace: nothing to track.
-                while (i < block.size() &&
-                       !isStructural[static_cast<unsigned char>(block[i])])
+                // Numbers, literals and whitespace: nothing to track. Deeper
+                // than the outer object's members, neither are ':' and ','.
+                auto const& stops = m_depth == 1 && m_isObject ? structural() : nesting();
+                while (i < block.size() && !stops[static_cast<unsigned char>(block[i])])
                 {
                     ++i;
                 }
@@ -195,6 +195,21 @@ private:
         {
             std::array<bool, 256> t{};
             for (char c : {'"', '{', '}', '[', ']', ':', ','})
+            {
+                t[static_cast<unsigned char>(c)] = true;
+            }
+            return t;
+        }();
+        return table;
+    }
+
+    /** The bytes that open or close a string or a nested value. */
+    static std::array<bool, 256> const& nesting()
+    {
+        static std::array<bool, 256> const table = []
+        {
+            std::array<bool, 256> t{};
+            for (char c : {'"', '{', '}', '[', ']'})
             {
                 t[static_cast<unsigned char>(c)] = true;
             }
@@ -336,11 +351,11 @@ bool skipValue(ByteReader& reader)
 }
 } // namespace
 
-ScannedObject scanObject(StoredText const& text, std::uint64_t start,
-                         std::uint64_t fileSize, std::string const& file,
-                         std::string const& jsonPath)
+namespace
 {
-    ByteReader reader(text, start, fileSize, file, jsonPath);
+ScannedObject scanMembers(ByteReader& reader, unsigned nestedLevels)
+{
+    std::uint64_t const start = reader.position();
     ScannedObject result;
     reader.expect('{', "'{' (an object)");
     reader.skipWhitespace();
@@ -363,7 +378,19 @@ ScannedObject scanObject(StoredText const& text, std::uint64_t start,
         }
         member.offset = reader.position();
         member.first = reader.peek();
-        member.looksLikeDataset = skipValue(reader);
+        if (member.first == '{' && nestedLevels > 0)
+        {
+            member.inner =
+                std::make_unique<ScannedObject>(scanMembers(reader, nestedLevels - 1));
+            auto const& members = member.inner->members;
+            member.looksLikeDataset = std::any_of(
+                members.begin(), members.end(),
+                [](ScannedMember const& m) { return m.key == "data" && m.first == '['; });
+        }
+        else
+        {
+            member.looksLikeDataset = skipValue(reader);
+        }
         member.length = reader.position() - member.offset;
         result.members.push_back(std::move(member));
         reader.skipWhitespace();
@@ -377,6 +404,19 @@ ScannedObject scanObject(StoredText const& text, std::uint64_t start,
             reader.fail("expected ',' or '}' after a value");
         }
     }
+    result.length = reader.position() - start;
+    return result;
+}
+} // namespace
+
+ScannedObject scanObject(StoredText const& text, std::uint64_t start,
+                         std::uint64_t fileSize, std::string const& file,
+                         std::string const& jsonPath, unsigned nestedLevels)
+{
+    ByteReader reader(text, start, fileSize, file, jsonPath);
+    reader.skipWhitespace();
+    ScannedObject result = scanMembers(reader, nestedLevels);
+    // Lengths count from `start`, leading whitespace included, as before.
     result.length = reader.position() - start;
     return result;
 }

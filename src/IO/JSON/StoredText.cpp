@@ -56,7 +56,15 @@ StoredText& StoredText::operator=(StoredText&& other) noexcept
 
 std::string StoredText::read(std::uint64_t offset, std::uint64_t length) const
 {
-    std::string text(static_cast<size_t>(length), '\0');
+    std::string text;
+    readInto(text, offset, length);
+    return text;
+}
+
+void StoredText::readInto(std::string& text, std::uint64_t offset,
+                          std::uint64_t length) const
+{
+    text.resize(static_cast<size_t>(length));
     std::uint64_t fromFile = length;
     if (hasOverlay() && offset + length > m_overlayOffset)
     {
@@ -72,7 +80,6 @@ std::string StoredText::read(std::uint64_t offset, std::uint64_t length) const
                        static_cast<size_t>(inOverlay));
     }
     readFromFile(text.data(), offset, fromFile);
-    return text;
 }
 
 void StoredText::readFromFile(char* into, std::uint64_t offset,

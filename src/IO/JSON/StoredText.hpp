@@ -41,6 +41,8 @@ public:
     int descriptor() const { return m_fd; }
     /** The bytes [offset, offset + length). @throws error::ReadError naming the file */
     std::string read(std::uint64_t offset, std::uint64_t length) const;
+    /** As read(), into `into`, reusing its memory (a scan reads many blocks). */
+    void readInto(std::string& into, std::uint64_t offset, std::uint64_t length) const;
 
 private:
     void readFromFile(char* into, std::uint64_t offset, std::uint64_t length) const;
