@@ -175,7 +175,8 @@ TEST_CASE("span store round trip on every backend, view and fallback", "[fronten
     for (auto const& ext : frontendtest::testedExtensions())
     {
         INFO("extension " << ext);
-        std::string const path = freshDir("frontend_span_round_trip_" + ext) + "/s." + ext;
+        std::string const path =
+            freshDir("frontend_span_round_trip_" + ext) + "/s." + ext;
         {
             Series s(path, Access::CREATE);
             auto it = s.iterations[0];
