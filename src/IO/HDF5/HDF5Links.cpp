@@ -6,6 +6,36 @@ namespace openPMD::hdf5
 {
 namespace
 {
+/**
+ * The type of the object a hard link points to, found from the link's
+ * address: looking the name up again would search the group once per member
+ * (and, in a group with many members, load its heap of names each time).
+ */
+H5O_type_t typeAtAddress(hid_t group, H5L_info_t const& info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    hid_t const object = H5Oopen_by_token(group, info.u.token);
+#else
+    hid_t const object = H5Oopen_by_addr(group, info.u.address);
+#endif
+    if (object < 0)
+    {
+        H5Eclear2(H5E_DEFAULT);
+        return H5O_TYPE_UNKNOWN;
+    }
+    H5I_type_t const kind = H5Iget_type(object);
+    H5Oclose(object);
+    switch (kind)
+    {
+    case H5I_GROUP:
+        return H5O_TYPE_GROUP;
+    case H5I_DATASET:
+        return H5O_TYPE_DATASET;
+    default:
+        return H5O_TYPE_UNKNOWN;
+    }
+}
+
 herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void* data)
 {
     auto& members = *static_cast<Members*>(data);
@@ -14,7 +44,8 @@ herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void
         // Following it would open another file behind the caller's back.
         return 0;
     }
-    switch (objectTypeAt(group, name))
+    switch (info->type == H5L_TYPE_HARD ? typeAtAddress(group, *info)
+                                        : objectTypeAt(group, name))
     {
     case H5O_TYPE_GROUP:
         members.groups.emplace_back(name);
