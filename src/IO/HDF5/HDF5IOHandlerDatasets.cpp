@@ -227,7 +227,11 @@ void HDF5IOHandlerImpl::openDataset(Writable* writable,
     Handle dataset;
     if (!relative.empty())
     {
-        dataset = hdf5::openIfKind(location, relative, H5I_DATASET);
+        dataset = openListedMember(parent, relative, H5I_DATASET);
+        if (!dataset)
+        {
+            dataset = hdf5::openIfKind(location, relative, H5I_DATASET);
+        }
     }
     if (!dataset)
     {

@@ -405,7 +405,11 @@ void HDF5IOHandlerImpl::openPath(Writable* writable,
     Handle group;
     if (!relative.empty())
     {
-        group = hdf5::openIfKind(location, relative, H5I_GROUP);
+        group = openListedMember(parent, relative, H5I_GROUP);
+        if (!group)
+        {
+            group = hdf5::openIfKind(location, relative, H5I_GROUP);
+        }
     }
     if (!group)
     {
@@ -479,6 +483,26 @@ void HDF5IOHandlerImpl::listPaths(Writable* writable,
                                   Parameter<Operation::LIST_PATHS> const& parameters)
 {
     *parameters.paths = membersOf(nodeOf(writable, Operation::LIST_PATHS), true);
+}
+
+Handle HDF5IOHandlerImpl::openListedMember(Node& parent, std::string const& relative,
+                                           H5I_type_t kind)
+{
+    if (!parent.members)
+    {
+        return Handle();
+    }
+    auto const found = parent.members->addresses.find(relative);
+    if (found == parent.members->addresses.end())
+    {
+        return Handle();
+    }
+    Handle object = hdf5::openAtAddress(objectOf(parent), found->second);
+    if (object && H5Iget_type(object.get()) != kind)
+    {
+        object.reset();
+    }
+    return object;
 }
 
 std::vector<std::string> HDF5IOHandlerImpl::membersOf(Node& node, bool groups)

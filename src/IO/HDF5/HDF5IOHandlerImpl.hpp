@@ -125,6 +125,12 @@ protected:
                                       std::vector<std::string> const& segments,
                                       std::string const& path, hid_t type, hid_t space,
                                       hid_t creation, hdf5::Site const& site);
+    /**
+     * Opens member `relative` of `parent` by the address its listing found
+     * (read-only files), if it is of `kind`; otherwise an invalid Handle.
+     */
+    hdf5::Handle openListedMember(hdf5::Node& parent, std::string const& relative,
+                                  H5I_type_t kind);
     /** The names of the node's member groups (or datasets), sorted. */
     std::vector<std::string> membersOf(hdf5::Node& node, bool groups);
     /** DELETE_PATH and DELETE_DATASET. */

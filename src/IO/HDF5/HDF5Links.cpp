@@ -6,26 +6,11 @@ namespace openPMD::hdf5
 {
 namespace
 {
-/**
- * The type of the object a hard link points to, found from the link's
- * address: looking the name up again would search the group once per member
- * (and, in a group with many members, load its heap of names each time).
- */
-H5O_type_t typeAtAddress(hid_t group, H5L_info_t const& info)
+/** The type of the object at a hard link's address (no name lookup). */
+H5O_type_t typeAtAddress(hid_t group, ObjectAddress const& address)
 {
-#if H5_VERSION_GE(1, 12, 0)
-    hid_t const object = H5Oopen_by_token(group, info.u.token);
-#else
-    hid_t const object = H5Oopen_by_addr(group, info.u.address);
-#endif
-    if (object < 0)
-    {
-        H5Eclear2(H5E_DEFAULT);
-        return H5O_TYPE_UNKNOWN;
-    }
-    H5I_type_t const kind = H5Iget_type(object);
-    H5Oclose(object);
-    switch (kind)
+    Handle const object = openAtAddress(group, address);
+    switch (object ? H5Iget_type(object.get()) : H5I_BADID)
     {
     case H5I_GROUP:
         return H5O_TYPE_GROUP;
@@ -36,6 +21,15 @@ H5O_type_t typeAtAddress(hid_t group, H5L_info_t const& info)
     }
 }
 
+ObjectAddress addressOf(H5L_info_t const& info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return info.u.token;
+#else
+    return info.u.address;
+#endif
+}
+
 herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void* data)
 {
     auto& members = *static_cast<Members*>(data);
@@ -44,8 +38,8 @@ herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void
         // Following it would open another file behind the caller's back.
         return 0;
     }
-    switch (info->type == H5L_TYPE_HARD ? typeAtAddress(group, *info)
-                                        : objectTypeAt(group, name))
+    bool const hard = info->type == H5L_TYPE_HARD;
+    switch (hard ? typeAtAddress(group, addressOf(*info)) : objectTypeAt(group, name))
     {
     case H5O_TYPE_GROUP:
         members.groups.emplace_back(name);
@@ -54,7 +48,11 @@ herr_t collectMember(hid_t group, char const* name, H5L_info_t const* info, void
         members.datasets.emplace_back(name);
         break;
     default:
-        break;
+        return 0;
+    }
+    if (hard)
+    {
+        members.addresses.emplace(name, addressOf(*info));
     }
     return 0;
 }
@@ -116,6 +114,15 @@ H5O_type_t objectTypeAt(hid_t location, std::string const& relative)
         return H5O_TYPE_UNKNOWN;
     }
     return info.type;
+}
+
+Handle openAtAddress(hid_t location, ObjectAddress const& address)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return Handle(attemptId(H5Oopen_by_token(location, address)));
+#else
+    return Handle(attemptId(H5Oopen_by_addr(location, address)));
+#endif
 }
 
 Handle openIfKind(hid_t location, std::string const& relative, H5I_type_t kind)

@@ -8,6 +8,7 @@
 #include "openPMD/auxiliary/Path.hpp"
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace openPMD::hdf5
@@ -38,11 +39,27 @@ H5O_type_t objectTypeAt(hid_t location, std::string const& relative);
  */
 Handle openIfKind(hid_t location, std::string const& relative, H5I_type_t kind);
 
+/** Where a hard link points: an object address (a token since HDF5 1.12). */
+#if H5_VERSION_GE(1, 12, 0)
+using ObjectAddress = H5O_token_t;
+#else
+using ObjectAddress = haddr_t;
+#endif
+
+/** Opens the object at `address` in the file of `location`; invalid if that fails. */
+Handle openAtAddress(hid_t location, ObjectAddress const& address);
+
 /** The members of a group that the frontend can use, each list sorted. */
 struct Members
 {
     std::vector<std::string> groups;
     std::vector<std::string> datasets;
+    /**
+     * Where each of them points (hard links only): opening a member by its
+     * address skips the name lookup, which in a big symbol-table group
+     * loads the heap of all names (800 KB for 100 000 iterations).
+     */
+    std::unordered_map<std::string, ObjectAddress> addresses;
 };
 
 /** Lists `group` once for both kinds (external links are not followed). */
