@@ -227,11 +227,7 @@ void HDF5IOHandlerImpl::openDataset(Writable* writable,
     Handle dataset;
     if (!relative.empty())
     {
-        dataset = openListedMember(parent, relative, H5I_DATASET);
-        if (!dataset)
-        {
-            dataset = hdf5::openIfKind(location, relative, H5I_DATASET);
-        }
+        dataset = tryOpenMember(parent, relative, H5I_DATASET);
     }
     if (!dataset)
     {

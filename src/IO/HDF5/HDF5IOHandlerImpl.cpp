@@ -405,11 +405,7 @@ void HDF5IOHandlerImpl::openPath(Writable* writable,
     Handle group;
     if (!relative.empty())
     {
-        group = openListedMember(parent, relative, H5I_GROUP);
-        if (!group)
-        {
-            group = hdf5::openIfKind(location, relative, H5I_GROUP);
-        }
+        group = tryOpenMember(parent, relative, H5I_GROUP);
     }
     if (!group)
     {
@@ -485,24 +481,23 @@ void HDF5IOHandlerImpl::listPaths(Writable* writable,
     *parameters.paths = membersOf(nodeOf(writable, Operation::LIST_PATHS), true);
 }
 
-Handle HDF5IOHandlerImpl::openListedMember(Node& parent, std::string const& relative,
-                                           H5I_type_t kind)
+Handle HDF5IOHandlerImpl::tryOpenMember(Node& parent, std::string const& relative,
+                                        H5I_type_t kind)
 {
-    if (!parent.members)
+    hid_t const location = objectOf(parent);
+    if (parent.members)
     {
-        return Handle();
+        auto const found = parent.members->addresses.find(relative);
+        if (found != parent.members->addresses.end())
+        {
+            Handle object = hdf5::openAtAddress(location, found->second);
+            if (object && H5Iget_type(object.get()) == kind)
+            {
+                return object;
+            }
+        }
     }
-    auto const found = parent.members->addresses.find(relative);
-    if (found == parent.members->addresses.end())
-    {
-        return Handle();
-    }
-    Handle object = hdf5::openAtAddress(objectOf(parent), found->second);
-    if (object && H5Iget_type(object.get()) != kind)
-    {
-        object.reset();
-    }
-    return object;
+    return hdf5::openIfKind(location, relative, kind);
 }
 
 std::vector<std::string> HDF5IOHandlerImpl::membersOf(Node& node, bool groups)

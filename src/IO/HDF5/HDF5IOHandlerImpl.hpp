@@ -126,11 +126,12 @@ protected:
                                       std::string const& path, hid_t type, hid_t space,
                                       hid_t creation, hdf5::Site const& site);
     /**
-     * Opens member `relative` of `parent` by the address its listing found
-     * (read-only files), if it is of `kind`; otherwise an invalid Handle.
+     * Opens member `relative` of `parent` if it is of `kind`, by the address
+     * its listing found where there is one (read-only files), else by name;
+     * otherwise an invalid Handle (the caller finds out why).
      */
-    hdf5::Handle openListedMember(hdf5::Node& parent, std::string const& relative,
-                                  H5I_type_t kind);
+    hdf5::Handle tryOpenMember(hdf5::Node& parent, std::string const& relative,
+                               H5I_type_t kind);
     /** The names of the node's member groups (or datasets), sorted. */
     std::vector<std::string> membersOf(hdf5::Node& node, bool groups);
     /** DELETE_PATH and DELETE_DATASET. */
