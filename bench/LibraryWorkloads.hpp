@@ -4,6 +4,9 @@
 
 #include "BenchSupport.hpp"
 
+#include <openPMD/openPMD.hpp>
+
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -15,6 +18,13 @@ struct Unavailable : std::runtime_error
 {
     using std::runtime_error::runtime_error;
 };
+
+/** The component names of a vector record. */
+extern std::array<char const*, 3> const xyz;
+
+/** The seven particle components of W2 (position, momentum, weighting), in stream order.
+ */
+openPMD::RecordComponent particleComponent(openPMD::ParticleSpecies& species, int index);
 
 /** Series options of a run: --options, plus "durable": true in durable mode. */
 std::string seriesOptions(Knobs const& knobs);

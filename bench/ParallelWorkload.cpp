@@ -18,8 +18,6 @@ namespace
 {
 using namespace openPMD;
 
-std::array<char const*, 3> const xyz = {"x", "y", "z"};
-
 /** This rank's share [first, first + count) of `total` items. */
 struct Slab
 {
@@ -51,19 +49,6 @@ void printCollective(std::string const& phase, PhaseResult result, Knobs const& 
         result.cpuSeconds = global[2];
         printPhase("W7", knobs.ext, phase, result, extra);
     }
-}
-
-RecordComponent particleComponent(ParticleSpecies& species, int index)
-{
-    if (index < 3)
-    {
-        return species["position"][xyz[index]];
-    }
-    if (index < 6)
-    {
-        return species["momentum"][xyz[index - 3]];
-    }
-    return species["weighting"][RecordComponent::SCALAR];
 }
 
 /** Writes then reads `components` 1-D or 3-D datasets, each rank its slab. */

@@ -30,10 +30,10 @@ std::unique_ptr<double[]> valueBuffer(std::uint64_t count, std::uint64_t stream)
     fill(buffer.get(), count, stream);
     return buffer;
 }
+} // namespace
 
 std::array<char const*, 3> const xyz = {"x", "y", "z"};
 
-/** The seven particle components of W2, in stream order. */
 RecordComponent particleComponent(ParticleSpecies& species, int index)
 {
     if (index < 3)
@@ -46,7 +46,6 @@ RecordComponent particleComponent(ParticleSpecies& species, int index)
     }
     return species["weighting"][RecordComponent::SCALAR];
 }
-} // namespace
 
 std::string seriesOptions(Knobs const& knobs)
 {
