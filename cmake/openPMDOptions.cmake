@@ -45,3 +45,14 @@ add_library(openPMD_warnings INTERFACE)
 target_compile_options(openPMD_warnings INTERFACE
     $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Wall -Wextra -Wpedantic>
     $<$<AND:$<BOOL:${openPMD_WARNINGS_AS_ERRORS}>,$<CXX_COMPILER_ID:GNU,Clang,AppleClang>>:-Werror>)
+
+# Sanitizers for every target of this build (the CI's sanitizer leg uses
+# "address,undefined"). Any report stops the program with a non-zero exit,
+# so a test with a report fails.
+set(openPMD_SANITIZERS "" CACHE STRING
+    "Comma-separated -fsanitize= list for all targets, e.g. address,undefined (empty: none)")
+if(openPMD_SANITIZERS)
+    add_compile_options(-fsanitize=${openPMD_SANITIZERS} -fno-omit-frame-pointer
+                        -fno-sanitize-recover=all)
+    add_link_options(-fsanitize=${openPMD_SANITIZERS})
+endif()

@@ -5,18 +5,27 @@
 # are only refreshed (apt-get update) when something is missing. Needs root
 # (or sudo) only when something has to be installed.
 #
-# Usage: bash scripts/install-dependencies.sh
+# Usage: bash scripts/install-dependencies.sh [main|all]
+#   main  only what the main job needs: the library with its JSON and serial
+#         HDF5 backends (scripts/run-main.sh)
+#   all   everything the whole build and test suite needs (default)
 set -euo pipefail
 
-packages=(
+profile=${1:-all}
+
+main_packages=(
     build-essential
     cmake
     pkg-config
     nlohmann-json3-dev
     libfmt-dev
+    libhdf5-dev
+)
+
+all_packages=(
+    "${main_packages[@]}"
     catch2
     libhdf5-openmpi-dev
-    libhdf5-dev
     libopenmpi-dev
     openmpi-bin
     libtoml11-dev
@@ -28,6 +37,15 @@ packages=(
     pybind11-dev
     clang-format
 )
+
+case "$profile" in
+main) packages=("${main_packages[@]}") ;;
+all) packages=("${all_packages[@]}") ;;
+*)
+    echo "install-dependencies: unknown profile '$profile' (main or all)" >&2
+    exit 2
+    ;;
+esac
 
 is_installed() {
     local status

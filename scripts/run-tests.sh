@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Sets everything up (dependencies, configure, build; warnings are errors)
-# and runs the whole test suite with CTest.
+# and runs the whole test suite with CTest, then the sanitizer leg: the same
+# suite built with AddressSanitizer and UBSan (scripts/run-sanitized-tests.sh).
 #
-# Usage: bash scripts/run-tests.sh [extra CTest arguments]
+# Usage: bash scripts/run-tests.sh [extra CTest arguments, given to both legs]
 # Environment: BUILD_DIR, BUILD_TYPE (see build.sh); CTEST_PARALLEL_LEVEL
-#              runs tests in parallel (default: one at a time).
+#              runs tests in parallel (default: one at a time);
+#              SANITIZER_LEG=0 skips the sanitizer leg (CI always runs it).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,3 +17,7 @@ source "$repo/scripts/environment.sh"
 bash "$repo/scripts/build.sh"
 # A test without its own TIMEOUT may not hang CI.
 ctest --test-dir "$build_dir" --output-on-failure --timeout 900 "$@"
+
+if [[ "${SANITIZER_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
+    bash "$repo/scripts/run-sanitized-tests.sh" "$@"
+fi

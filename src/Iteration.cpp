@@ -49,23 +49,11 @@ void IterationData::forEachChild(std::function<void(AttributableData&)> const& v
 
 namespace
 {
-void releaseSubtree(AttributableData& node, AbstractIOHandler* handler)
-{
-    node.forEachChild([handler](AttributableData& child)
-                      { releaseSubtree(child, handler); });
-    node.m_released = true;
-    if (handler != nullptr && node.m_inStorage)
-    {
-        // Queued before any new node can be created at the same address.
-        handler->enqueue(IOTask(&node.m_writable, Parameter<Operation::DEREGISTER>{}));
-    }
-}
-
 /** Releases the entries of a meshes/particles container and empties it. */
 template <typename Data>
 void releaseEntries(Data& container, AbstractIOHandler* handler)
 {
-    releaseSubtree(container, handler);
+    container.deregisterSubtree(handler, true);
     for (auto& entry : container.m_container)
     {
         // A handle the user still holds outlives the container's link.

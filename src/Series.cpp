@@ -218,7 +218,8 @@ namespace internal
 void IterationsData::flushTree(SeriesData& series)
 {
     if (series.m_encoding == IterationEncoding::groupBased &&
-        access::write(series.m_access) && !m_container.empty())
+        access::write(series.m_access) &&
+        (!m_container.empty() || !m_pendingDeletions.empty()))
     {
         // The "data" group and its own changes; iterations are flushed by
         // the Series from its set of dirty iterations.
@@ -228,6 +229,29 @@ void IterationsData::flushTree(SeriesData& series)
         m_dirtySubtree = subtree;
     }
     m_dirtySelf = false;
+}
+
+void IterationsData::recordErasedChild(AttributableData& child)
+{
+    auto* series = seriesOrNull();
+    if (series == nullptr || series->m_encoding != IterationEncoding::fileBased)
+    {
+        AttributableData::recordErasedChild(child);
+        return;
+    }
+    auto& iteration = static_cast<IterationData&>(child);
+    m_filesToDelete.push_back(iteration.m_filename.empty()
+                                  ? series->iterationFilename(iteration.m_index)
+                                  : iteration.m_filename);
+    if (series->m_handler)
+    {
+        // The file's own nodes go away with the iteration: the backend
+        // forgets them (and closes the file) before it is deleted.
+        for (Writable* node : {&iteration.m_dataGroup, &iteration.m_fileRoot})
+        {
+            series->m_handler->enqueue(IOTask(node, Parameter<Operation::DEREGISTER>{}));
+        }
+    }
 }
 
 SeriesData::SeriesData() : m_iterations(std::make_shared<IterationsData>())
@@ -295,6 +319,11 @@ void SeriesData::queueChanges(std::optional<std::uint64_t> only)
     bool const writing = access::write(m_access);
     if (writing && m_encoding == IterationEncoding::fileBased)
     {
+        for (auto const& filename : m_iterations->m_filesToDelete)
+        {
+            h.enqueue(IOTask(&m_writable, Parameter<Operation::DELETE_FILE>{filename}));
+        }
+        m_iterations->m_filesToDelete.clear();
         propagateRootChanges();
     }
     if (writing && m_encoding != IterationEncoding::fileBased)

@@ -45,6 +45,8 @@ public:
     void onLinked() override;
     void ensureLoaded() override;
     bool isClosedIteration() const override { return m_closed; }
+    /** Also when listed in storage but not read yet (lazy parsing). */
+    bool existsInStorage() const override { return m_inStorage || !m_parsed; }
     void flushTree(SeriesData& series) override;
     void forEachChild(std::function<void(AttributableData&)> const& visit) override;
 

@@ -35,6 +35,11 @@ class IterationsData : public ContainerData<Iteration, std::uint64_t>
 public:
     /** Group-based: the "data" group; the Series flushes the dirty iterations. */
     void flushTree(SeriesData& series) override;
+    /** File-based: an erased iteration's file is deleted (and closed first). */
+    void recordErasedChild(AttributableData& child) override;
+
+    /** File-based: files of erased iterations, deleted at the next flush. */
+    std::vector<std::string> m_filesToDelete;
 };
 
 class SeriesData : public AttributableData

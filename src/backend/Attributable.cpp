@@ -55,6 +55,21 @@ void AttributableData::linkTo(AttributableData& parent, std::string name)
     m_writable.parent = &parent.m_writable;
 }
 
+void AttributableData::deregisterSubtree(AbstractIOHandler* handler, bool release)
+{
+    forEachChild([handler, release](AttributableData& child)
+                 { child.deregisterSubtree(handler, release); });
+    if (release)
+    {
+        m_released = true;
+    }
+    if (handler != nullptr && m_inStorage)
+    {
+        // Queued before any new node can be created at the same address.
+        handler->enqueue(IOTask(&m_writable, Parameter<Operation::DEREGISTER>{}));
+    }
+}
+
 void AttributableData::orphan(AttributableData& child)
 {
     child.m_parent = nullptr;
@@ -224,18 +239,23 @@ void throwAlreadyPlaced(AttributableData const& container, std::string const& ke
                                   : std::string("was stored under another name")));
 }
 
+void AttributableData::recordErasedChild(AttributableData& child)
+{
+    m_pendingDeletions.emplace_back(child.m_name, child.storedAsDataset());
+}
+
 void scheduleDeletion(AttributableData& container, AttributableData& child)
 {
-    if (child.m_inStorage)
+    if (child.existsInStorage())
     {
-        container.m_pendingDeletions.emplace_back(child.m_name, child.storedAsDataset());
+        container.recordErasedChild(child);
         container.markDirty();
         if (auto* series = container.seriesOrNull(); series && series->m_handler)
         {
             // Queued now, so that a node later created at the same address
-            // is not confused with this one by the backend.
-            series->m_handler->enqueue(
-                IOTask(&child.m_writable, Parameter<Operation::DEREGISTER>{}));
+            // is not confused with this one by the backend. The whole
+            // subtree: its Writables go away with the child.
+            child.deregisterSubtree(series->m_handler.get(), false);
         }
     }
     AttributableData::orphan(child);

@@ -1,6 +1,7 @@
 #include "RecordingBackend.hpp"
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace memtest
@@ -150,6 +151,14 @@ protected:
             throw error::ReadError(error::AffectedObject::File, error::Reason::NotFound,
                                    "MEMTEST", "no file " + full(p.name));
         setNode(w, it->second);
+    }
+    void deleteFile(Writable*, Parameter<Operation::DELETE_FILE> const& p) override
+    {
+        note("DELETE_FILE", p.name);
+        if (files().erase(full(p.name)) == 0)
+            throw error::ReadError(error::AffectedObject::File, error::Reason::NotFound,
+                                   "MEMTEST", "no file " + full(p.name));
+        std::filesystem::remove(full(p.name)); // the listing stand-in
     }
     void closeFile(Writable* w, Parameter<Operation::CLOSE_FILE> const&) override
     {

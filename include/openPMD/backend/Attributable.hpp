@@ -103,6 +103,14 @@ public:
     /** Forget a child that outlives this node (called from destructors). */
     static void orphan(AttributableData& child);
 
+    /**
+     * Queue DEREGISTER for this node and every node below it that is in
+     * storage, children first: the frontend is about to drop them, and a
+     * backend must not keep (and later walk) nodes whose Writables are gone.
+     * With `release`, the nodes are also marked released (closed iterations).
+     */
+    void deregisterSubtree(AbstractIOHandler* handler, bool release);
+
     /** True only for an Iteration that was closed. */
     virtual bool isClosedIteration() const { return false; }
     /** Throws error::WrongAPIUsage if the node is inside a closed iteration. */
@@ -131,6 +139,17 @@ public:
 
     /** Children removed by the user: (name, was a dataset) still to delete. */
     std::vector<std::pair<std::string, bool>> m_pendingDeletions;
+
+    /**
+     * Whether the node exists in storage, opened or not (an iteration listed
+     * in a file but not read yet exists there without being opened).
+     */
+    virtual bool existsInStorage() const { return m_inStorage; }
+    /**
+     * The user erased `child`, which exists in storage: remember what to
+     * delete at the next flush (default: its group or dataset).
+     */
+    virtual void recordErasedChild(AttributableData& child);
 
 protected:
     /** Flush the dirty children (containers, records, iterations). */

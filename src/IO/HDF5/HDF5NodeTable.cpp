@@ -147,7 +147,16 @@ File* NodeTable::forget(Writable* writable)
         return nullptr;
     }
     File* file = node->file;
-    erase(writable, false);
+    // The nodes below go too: their Writables belong to the frontend object
+    // being dropped, and a node left behind would be dereferenced (freed) at
+    // the file's close. A child the user still holds is registered again
+    // when it is created or opened anew.
+    std::vector<Writable*> subtree;
+    collectSubtree(writable, subtree);
+    for (Writable* member : subtree)
+    {
+        erase(member, false);
+    }
     return file->nodes.empty() ? file : nullptr;
 }
 

@@ -64,7 +64,10 @@ public:
      */
     void forgetBelow(Writable* writable, std::string const& path);
 
-    /** Forgets one node (DEREGISTER). @return its file if it has no nodes left. */
+    /**
+     * Forgets a node and every node below it (DEREGISTER).
+     * @return its file if it has no nodes left.
+     */
     File* forget(Writable* writable);
 
     /**
