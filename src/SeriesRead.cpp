@@ -329,8 +329,9 @@ void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& att
     {
         if (encoding == std::string("variableBased"))
             m_encoding = IterationEncoding::variableBased;
-        else // one file of a file-based series reads like a group-based one
+        else // one file of a file-based series is laid out like a group-based one
             m_encoding = IterationEncoding::groupBased;
+        m_oneFileOfFileBased = encoding == std::string("fileBased");
     }
     else if (encoding == std::string("variableBased"))
     {
