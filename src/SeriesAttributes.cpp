@@ -115,7 +115,8 @@ Series& Series::setMachine(std::string const& v)
 
 IterationEncoding Series::iterationEncoding() const
 {
-    return series().m_encoding;
+    auto const& s = series();
+    return s.m_oneFileOfFileBased ? IterationEncoding::fileBased : s.m_encoding;
 }
 
 Series& Series::setIterationEncoding(IterationEncoding encoding)
@@ -137,6 +138,7 @@ Series& Series::setIterationEncoding(IterationEncoding encoding)
             s.m_name));
     }
     s.m_encoding = encoding;
+    s.m_oneFileOfFileBased = false;
     setAttribute("iterationEncoding", std::string(encodingName(encoding)));
     if (encoding == IterationEncoding::variableBased)
     {

@@ -92,10 +92,13 @@ public:
         then([&comp] { checkComponent(comp); });
     }
 
-    /** The standard requires unitSI on mesh and particle components (not patches). */
+    /**
+     * The standard requires unitSI on mesh and particle components; patch
+     * components are read without it (openPMD-api 0.16 does the same).
+     */
     static void checkComponent(RecordComponentData const& comp)
     {
-        if (comp.m_wantsUnitSI && comp.m_attributes.count("unitSI") == 0)
+        if (comp.m_requiresUnitSI && comp.m_attributes.count("unitSI") == 0)
         {
             throw error::ReadError(
                 error::AffectedObject::Attribute, error::Reason::NotFound, std::nullopt,
@@ -326,8 +329,9 @@ void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& att
     {
         if (encoding == std::string("variableBased"))
             m_encoding = IterationEncoding::variableBased;
-        else // one file of a file-based series reads like a group-based one
+        else // one file of a file-based series is laid out like a group-based one
             m_encoding = IterationEncoding::groupBased;
+        m_oneFileOfFileBased = encoding == std::string("fileBased");
     }
     else if (encoding == std::string("variableBased"))
     {

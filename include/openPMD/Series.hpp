@@ -59,7 +59,15 @@ public:
     std::string m_directory;
     Format m_format = Format::DUMMY;
     std::optional<FilenamePattern> m_pattern;
+    /** How the iterations are laid out in storage (see m_oneFileOfFileBased). */
     IterationEncoding m_encoding = IterationEncoding::groupBased;
+    /**
+     * One file of a file-based series opened by its own name (no %T): its
+     * iterations are stored like group-based ones (under /data in this one
+     * file, which is also where new ones go), but iterationEncoding()
+     * reports fileBased, as the file says (as openPMD-api 0.16 does).
+     */
+    bool m_oneFileOfFileBased = false;
     Access m_access = Access::CREATE;
     /**
      * Option defer_iteration_parsing (default true): an iteration's content

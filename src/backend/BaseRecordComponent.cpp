@@ -16,7 +16,7 @@ bool RecordComponentData::storedAsDataset() const
 
 void RecordComponentData::componentDefaults()
 {
-    if (m_wantsUnitSI && m_attributes.count("unitSI") == 0)
+    if (m_attributes.count("unitSI") == 0)
     {
         setAttributeInternal("unitSI", 1.0);
     }

@@ -1,10 +1,16 @@
 #include "openPMD/backend/PatchRecord.hpp"
 
+#include <array>
+
 namespace openPMD
 {
+internal::PatchRecordData::PatchRecordData()
+{
+    setAttributeInternal("unitDimension", std::array<double, 7>{});
+}
+
 PatchRecord::PatchRecord()
-    : BaseRecord<PatchRecordComponent>(
-          std::make_shared<internal::BaseRecordData<PatchRecordComponent>>())
+    : BaseRecord<PatchRecordComponent>(std::make_shared<internal::PatchRecordData>())
 {
 }
 

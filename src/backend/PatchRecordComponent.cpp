@@ -2,11 +2,6 @@
 
 namespace openPMD
 {
-void internal::PatchRecordComponentData::componentDefaults()
-{
-    // Patch components carry no defaults (unitSI is optional for them).
-}
-
 PatchRecordComponent::PatchRecordComponent()
     : RecordComponent(std::make_shared<internal::PatchRecordComponentData>())
 {

@@ -293,6 +293,61 @@ TEST_CASE("file-based series: %0NT names, readIterations, writeIterations", "[fr
     }
 }
 
+TEST_CASE("one file of a file-based series, opened by its own name, is file-based",
+          "[frontend]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const dir = freshDir("frontend_onefile_" + ext);
+        {
+            Series s(dir + "/simData_%06T." + ext, Access::CREATE);
+            for (uint64_t i : {100, 250})
+            {
+                auto rho = s.iterations[i].meshes["rho"][RecordComponent::SCALAR];
+                rho.resetDataset(Dataset(Datatype::DOUBLE, {1}));
+                rho.makeConstant(static_cast<double>(i));
+                s.iterations[i].close();
+            }
+        }
+        std::string const file = dir + "/simData_000250." + ext;
+        for (auto access : {Access::READ_ONLY, Access::READ_WRITE})
+        {
+            INFO("access " << static_cast<int>(access));
+            Series s(file, access);
+            // As the file says, and as openPMD-api 0.16 reports it; the
+            // Series holds the iterations of this one file.
+            CHECK(s.iterationEncoding() == IterationEncoding::fileBased);
+            CHECK(s.iterationFormat() == "simData_%06T");
+            REQUIRE(s.iterations.size() == 1);
+            REQUIRE(s.iterations.count(250) == 1);
+            auto rho = s.iterations[250].meshes["rho"].loadChunk<double>();
+            s.flush();
+            CHECK(rho.get()[0] == 250.0);
+            if (access == Access::READ_WRITE)
+            {
+                s.iterations[250].setAttribute("note", std::string("edited"));
+            }
+        }
+        {
+            Series s(file, Access::READ_LINEAR);
+            std::vector<uint64_t> seen;
+            for (IndexedIteration& it : s.readIterations())
+            {
+                seen.push_back(it.iterationIndex);
+            }
+            CHECK(seen == std::vector<uint64_t>{250});
+            CHECK(s.iterationEncoding() == IterationEncoding::fileBased);
+        }
+        // READ_WRITE wrote into that file and left it file-based.
+        Series all(dir + "/simData_%06T." + ext, Access::READ_ONLY);
+        CHECK(all.iterationEncoding() == IterationEncoding::fileBased);
+        CHECK(all.iterations.size() == 2);
+        CHECK(all.iterations[250].getAttribute("note").get<std::string>() == "edited");
+        CHECK_FALSE(all.iterations[100].containsAttribute("note"));
+    }
+}
+
 TEST_CASE("variable-based and erase", "[frontend]")
 {
     memtest::registerBackend();

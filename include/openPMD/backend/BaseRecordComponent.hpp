@@ -43,8 +43,11 @@ public:
     bool m_isRecord = false;
     /** A record that is its own (only) component. */
     bool m_scalar = false;
-    /** Patch components have no unitSI default. */
-    bool m_wantsUnitSI = true;
+    /**
+     * Reading requires unitSI (mesh and particle record components); patch
+     * components are read without it. Every component is written with it.
+     */
+    bool m_requiresUnitSI = true;
 
     bool storedAsDataset() const override;
     void flushTree(SeriesData& series) override;

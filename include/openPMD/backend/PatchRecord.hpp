@@ -8,6 +8,16 @@
 
 namespace openPMD
 {
+namespace internal
+{
+class PatchRecordData : public BaseRecordData<PatchRecordComponent>
+{
+public:
+    /** unitDimension defaults to seven zeros (openPMD-api reads it). */
+    PatchRecordData();
+};
+} // namespace internal
+
 /** A record of particle patches (offset, extent, numParticles, ...). */
 class PatchRecord : public BaseRecord<PatchRecordComponent>
 {

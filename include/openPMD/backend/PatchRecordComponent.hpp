@@ -9,11 +9,14 @@ namespace openPMD
 {
 namespace internal
 {
+/**
+ * A patch component is written with unitSI = 1.0 by default (as openPMD-api
+ * writes it) but read without it: older files may lack it.
+ */
 class PatchRecordComponentData : public RecordComponentData
 {
 public:
-    PatchRecordComponentData() { m_wantsUnitSI = false; }
-    void componentDefaults() override;
+    PatchRecordComponentData() { m_requiresUnitSI = false; }
 };
 } // namespace internal
 
