@@ -27,6 +27,11 @@ void ParticleSpeciesData::onLinked()
     }
 }
 
+bool ParticleSpeciesData::hasContent() const
+{
+    return !m_container.empty() || !m_patches->m_container.empty();
+}
+
 void ParticleSpeciesData::forEachChild(
     std::function<void(AttributableData&)> const& visit)
 {

@@ -72,9 +72,9 @@ RecordComponent& RecordComponent::resetDataset(Dataset dataset)
             fmt::format("resetDataset: '{}': joined dimensions are not supported",
                         data.path()));
     }
-    if (data.m_inStorage && data.m_dataset && !data.m_constant)
+    if (data.m_inStorage && data.m_dataset)
     {
-        // Extending a written dataset.
+        // Extending a written dataset, or the shape of a written constant.
         Dataset& old = *data.m_dataset;
         if (dataset.dtype != Datatype::UNDEFINED && dataset.dtype != old.dtype)
         {
@@ -84,15 +84,17 @@ RecordComponent& RecordComponent::resetDataset(Dataset dataset)
                 datatypeToString(dataset.dtype)));
         }
         old.extend(dataset.extent); // checks rank and shrinking
-        data.m_extendPending = true;
+        if (data.m_constant)
+        {
+            data.setAttributeInternal("shape", old.extent);
+        }
+        else
+        {
+            data.m_extendPending = true;
+        }
     }
     else
     {
-        if (data.m_inStorage && data.m_constant)
-        {
-            throw error::WrongAPIUsage(
-                fmt::format("resetDataset: '{}' was written as a constant", data.path()));
-        }
         if (dataset.dtype == Datatype::UNDEFINED && data.m_dataset)
         {
             dataset.dtype = data.m_dataset->dtype;
@@ -127,12 +129,25 @@ RecordComponent& RecordComponent::makeConstantImpl(Attribute value)
     {
         data.becomeScalar();
     }
+    Datatype const dtype = value.dtype;
     if (data.m_inStorage)
     {
-        throw error::WrongAPIUsage(
-            fmt::format("makeConstant: '{}' was already written", data.path()));
+        // A written constant may take a new value of its type (only its
+        // "value" attribute changes); a written dataset stays a dataset.
+        if (!data.m_constant)
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "makeConstant: '{}' was already written as a dataset", data.path()));
+        }
+        if (data.m_dataset && data.m_dataset->dtype != dtype)
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "makeConstant: '{}' was written as a constant of type {}; its new "
+                "value is {}",
+                data.path(), datatypeToString(data.m_dataset->dtype),
+                datatypeToString(dtype)));
+        }
     }
-    Datatype const dtype = value.dtype;
     if (!data.m_dataset)
     {
         data.m_dataset = Dataset(dtype, {1});
@@ -140,7 +155,10 @@ RecordComponent& RecordComponent::makeConstantImpl(Attribute value)
     data.m_dataset->dtype = dtype;
     data.m_constant = true;
     data.setAttributeInternal("value", std::move(value));
-    data.setAttributeInternal("shape", data.m_dataset->extent);
+    if (!data.m_inStorage)
+    {
+        data.setAttributeInternal("shape", data.m_dataset->extent);
+    }
     data.markDirty();
     return *this;
 }

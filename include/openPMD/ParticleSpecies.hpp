@@ -17,6 +17,8 @@ public:
     std::shared_ptr<ContainerData<PatchRecord>> m_patches;
 
     void onLinked() override;
+    /** Records or particle patches. */
+    bool hasContent() const override;
     void forEachChild(std::function<void(AttributableData&)> const& visit) override;
 
 protected:

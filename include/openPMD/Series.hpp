@@ -33,6 +33,7 @@ namespace internal
 class IterationsData : public ContainerData<Iteration, std::uint64_t>
 {
 public:
+    IterationsData() { m_adoptsEntries = false; }
     /** Group-based: the "data" group; the Series flushes the dirty iterations. */
     void flushTree(SeriesData& series) override;
     /** File-based: an erased iteration's file is deleted (and closed first). */

@@ -239,6 +239,42 @@ void throwAlreadyPlaced(AttributableData const& container, std::string const& ke
                                   : std::string("was stored under another name")));
 }
 
+void adoptEntry(AttributableData& container, std::string const& name,
+                AttributableData& child, bool mayMove)
+{
+    bool const placedElsewhere =
+        child.m_parent != nullptr && child.m_parent != &container;
+    if (!mayMove || placedElsewhere || child.m_inStorage || child.m_released ||
+        child.asSeries() != nullptr)
+    {
+        std::string where;
+        if (child.m_released)
+        {
+            where = "belonged to an iteration that was closed";
+        }
+        else if (child.m_parent != nullptr)
+        {
+            where = fmt::format("is '{}'", child.path());
+        }
+        else if (child.m_inStorage)
+        {
+            where = fmt::format("was written as '{}' and erased", child.m_name);
+        }
+        else
+        {
+            where = "cannot move to another key (an iteration keeps the index it "
+                    "was created with)";
+        }
+        throw error::WrongAPIUsage(fmt::format(
+            "'{}/{}' was assigned an object that {}: one object cannot be stored "
+            "under two names (erase the other entry first, or create the entry with "
+            "operator[] and copy what it needs)",
+            container.path() == "/" ? "" : container.path(), name, where));
+    }
+    child.linkTo(container, name);
+    child.markDirty();
+}
+
 void AttributableData::recordErasedChild(AttributableData& child)
 {
     m_pendingDeletions.emplace_back(child.m_name, child.storedAsDataset());

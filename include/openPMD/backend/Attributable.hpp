@@ -171,6 +171,16 @@ void requireInsertable(AttributableData const& container, std::string const& key
 [[noreturn]] void throwAlreadyPlaced(AttributableData const& container,
                                      std::string const& key,
                                      AttributableData const& child);
+/**
+ * `container[name] = handle` put `child` into the entry `name`: make it the
+ * child `name` of `container`. It moves there if `mayMove` and it belongs
+ * nowhere (e.g. it was erased before it was written) or to `container` under
+ * an entry that no longer holds it, and was not written.
+ * @throws error::WrongAPIUsage otherwise (it is in two entries, in another
+ *         container, or was written under another name).
+ */
+void adoptEntry(AttributableData& container, std::string const& name,
+                AttributableData& child, bool mayMove);
 /** Queue the storage deletion of a child at the next flush (if it was stored). */
 void scheduleDeletion(AttributableData& container, AttributableData& child);
 } // namespace internal

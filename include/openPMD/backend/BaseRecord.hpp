@@ -43,6 +43,28 @@ public:
 
     void becomeScalar() override;
 
+    /**
+     * Makes the object of component `key` the child `key` of this record
+     * (`record[key] = component` replaces the handle; see
+     * ContainerData::reconcile for the rules).
+     */
+    void reconcile(std::string const& key, T_elem& entry)
+    {
+        AttributableData& child = getData(entry);
+        if (key == RecordComponent::SCALAR ||
+            (child.m_parent == this && child.m_name == key))
+        {
+            return;
+        }
+        bool heldElsewhere = false;
+        if (child.m_parent == this)
+        {
+            auto it = m_components.find(child.m_name);
+            heldElsewhere = it != m_components.end() && &getData(it->second) == &child;
+        }
+        adoptEntry(*this, key, child, !heldElsewhere);
+    }
+
     void forEachChild(std::function<void(AttributableData&)> const& visit) override
     {
         for (auto& entry : m_components)
@@ -72,6 +94,10 @@ public:
             return result;
         }
         result.reserve(m_components.size());
+        for (auto& entry : m_components)
+        {
+            reconcile(entry.first, entry.second);
+        }
         for (auto& entry : m_components)
         {
             result.emplace_back(
@@ -111,8 +137,18 @@ public:
      * @throws std::out_of_range if missing in a read-only Series.
      */
     T_elem& operator[](std::string const& key);
-    T_elem& at(std::string const& key) { return findOrThrow(key); }
-    T_elem const& at(std::string const& key) const { return findOrThrow(key); }
+    T_elem& at(std::string const& key)
+    {
+        auto& entry = findOrThrow(key);
+        brd().reconcile(key, entry);
+        return entry;
+    }
+    T_elem const& at(std::string const& key) const
+    {
+        auto& entry = findOrThrow(key);
+        brd().reconcile(key, entry);
+        return entry;
+    }
 
     iterator begin() { return loaded().begin(); }
     const_iterator begin() const { return loaded().begin(); }
@@ -198,6 +234,7 @@ T_elem& BaseRecord<T_elem>::operator[](std::string const& key)
     }
     if (auto it = map.find(key); it != map.end())
     {
+        brd().reconcile(key, it->second);
         return it->second;
     }
     if (brd().m_scalar)
@@ -230,7 +267,11 @@ auto BaseRecord<T_elem>::erase(std::string const& key) -> size_type
         throw error::WrongAPIUsage("BaseRecord::erase: the scalar component of '" +
                                    brd().path() + "' cannot be erased; erase the record");
     }
-    internal::scheduleDeletion(brd(), internal::getData(it->second));
+    auto& child = internal::getData(it->second);
+    if (child.m_parent == &brd() && child.m_name == key)
+    {
+        internal::scheduleDeletion(brd(), child);
+    }
     map.erase(it);
     return 1;
 }

@@ -41,6 +41,50 @@ public:
     }
 
     Map m_container;
+    /**
+     * Whether an entry may take an object that the user assigned to it
+     * (`container[key] = handle`, see reconcile()). Iterations may not: their
+     * key is their index, fixed when they are created.
+     */
+    bool m_adoptsEntries = true;
+
+    /**
+     * Makes the object of entry `key` the child `key` of this container.
+     * `container[key] = handle` replaces the handle in the entry, so an
+     * entry may hold an object linked elsewhere or nowhere; such an object
+     * moves to `key` if it belongs nowhere (e.g. it was erased from here
+     * before it was written), or if it is linked here under a name whose
+     * entry no longer holds it, and it was not written.
+     * @throws error::WrongAPIUsage if the object is another entry's too, in
+     *         another container, or was written under another name.
+     */
+    void reconcile(Key const& key, T& entry)
+    {
+        AttributableData& child = getData(entry);
+        std::string const name = keyToString(key);
+        if (child.m_parent == this && child.m_name == name)
+        {
+            return;
+        }
+        bool const heldElsewhere = child.m_parent == this && holds(child.m_name, child);
+        adoptEntry(*this, name, child, m_adoptsEntries && !heldElsewhere);
+    }
+
+    /** Whether the entry named `name` holds `child`. */
+    bool holds(std::string const& name, AttributableData const& child) const
+    {
+        Key key{};
+        if constexpr (std::is_integral_v<Key>)
+        {
+            key = static_cast<Key>(std::stoull(name));
+        }
+        else
+        {
+            key = name;
+        }
+        auto it = m_container.find(key);
+        return it != m_container.end() && &getData(it->second) == &child;
+    }
 
     void forEachChild(std::function<void(AttributableData&)> const& visit) override
     {
@@ -69,10 +113,21 @@ public:
         return &child;
     }
 
+    /** Whether there is something to store (groups without content are not created). */
+    virtual bool hasContent() const { return !m_container.empty(); }
+
     /** Flush the dirty children (children only reached through a dirty subtree). */
     void flushTree(SeriesData& series) override
     {
-        if (m_container.empty() && !m_inStorage)
+        if (m_dirtySubtree)
+        {
+            // Entries the user assigned to: placed before anything is queued.
+            for (auto& entry : m_container)
+            {
+                reconcile(entry.first, entry.second);
+            }
+        }
+        if (!hasContent() && !m_inStorage)
         {
             // Groups without content are not created (e.g. no particles).
             m_dirtySelf = false;
@@ -155,14 +210,25 @@ public:
         auto& map = loaded();
         if (auto it = map.find(key); it != map.end())
         {
+            data().reconcile(key, it->second);
             return it->second;
         }
         return createChild(key);
     }
 
     /** @throws std::out_of_range naming the path and the key if missing. */
-    mapped_type& at(key_type const& key) { return findOrThrow(key); }
-    mapped_type const& at(key_type const& key) const { return findOrThrow(key); }
+    mapped_type& at(key_type const& key)
+    {
+        auto& entry = findOrThrow(key);
+        data().reconcile(key, entry);
+        return entry;
+    }
+    mapped_type const& at(key_type const& key) const
+    {
+        auto& entry = findOrThrow(key);
+        data().reconcile(key, entry);
+        return entry;
+    }
 
     iterator find(key_type const& key) { return loaded().find(key); }
     const_iterator find(key_type const& key) const { return loaded().find(key); }
@@ -184,7 +250,14 @@ public:
     iterator erase(iterator it)
     {
         requireWritable("Container::erase");
-        internal::scheduleDeletion(data(), internal::getData(it->second));
+        auto& child = internal::getData(it->second);
+        // An entry that was assigned an object placed elsewhere (see
+        // ContainerData::reconcile) only drops that reference.
+        if (child.m_parent == &data() &&
+            child.m_name == internal::keyToString(it->first))
+        {
+            internal::scheduleDeletion(data(), child);
+        }
         return loaded().erase(it);
     }
 
@@ -195,7 +268,12 @@ public:
         auto& map = loaded();
         for (auto& entry : map)
         {
-            internal::scheduleDeletion(data(), internal::getData(entry.second));
+            auto& child = internal::getData(entry.second);
+            if (child.m_parent == &data() &&
+                child.m_name == internal::keyToString(entry.first))
+            {
+                internal::scheduleDeletion(data(), child);
+            }
         }
         map.clear();
     }
