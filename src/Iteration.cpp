@@ -27,7 +27,13 @@ IterationData::~IterationData()
 
 void IterationData::onLinked()
 {
-    m_index = std::stoull(m_name);
+    auto const index = auxiliary::parseIterationIndex(m_name);
+    if (!index)
+    {
+        throw error::Internal(
+            fmt::format("iteration named '{}' is not an index", m_name));
+    }
+    m_index = *index;
     setAttributeInternal("time", 0.0);
     setAttributeInternal("dt", 1.0);
     setAttributeInternal("timeUnitSI", 1.0);

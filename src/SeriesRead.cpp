@@ -6,6 +6,7 @@
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
+#include "openPMD/auxiliary/IterationIndex.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -279,12 +280,6 @@ std::string withoutSlashes(std::string path)
     return path;
 }
 
-bool isIterationName(std::string const& name)
-{
-    return !name.empty() && name.size() <= 20 &&
-           std::all_of(name.begin(), name.end(),
-                       [](unsigned char c) { return c >= '0' && c <= '9'; });
-}
 } // namespace
 
 void SeriesData::checkRootAttributes(std::map<std::string, Attribute> const& attributes,
@@ -348,11 +343,26 @@ void SeriesData::readFileBasedBase()
 {
     auto& h = handler();
     TreeReader reader(*this);
-    for (auto const& filename : directoryListing(*this))
+    // Shortest names first: of "data_7.h5" and "data_07.h5", which both
+    // match iteration 7, the canonical one wins, whatever the listing order.
+    auto filenames = directoryListing(*this);
+    std::sort(filenames.begin(), filenames.end(),
+              [](std::string const& a, std::string const& b)
+              { return a.size() != b.size() ? a.size() < b.size() : a < b; });
+    for (auto const& filename : filenames)
     {
         auto match = m_pattern->match(filename);
         if (!match || (!m_extension.empty() && match->extension != m_extension))
         {
+            continue;
+        }
+        if (auto it = m_iterations->m_container.find(match->iteration);
+            it != m_iterations->m_container.end())
+        {
+            std::cerr << "[libopenPMD] " << m_directory << ": skipping the file '"
+                      << filename << "': '"
+                      << static_cast<IterationData&>(getData(it->second)).m_filename
+                      << "' holds iteration " << match->iteration << " already\n";
             continue;
         }
         auto* data = static_cast<IterationData*>(
@@ -455,17 +465,44 @@ void SeriesData::readRootAndIterationList()
     auto names = reader.listPaths(*m_iterations);
     reader.then([] {});
     reader.run();
+    // Canonical names ("7") first, so that they win over "07" for index 7.
+    std::vector<std::string const*> ordered;
     for (auto const& name : *names)
     {
-        if (!isIterationName(name))
+        if (auxiliary::isCanonicalIterationName(name))
         {
-            std::cerr << "[libopenPMD] " << seriesFilename()
-                      << ": skipping the group '/data/" << name
-                      << "', which is not an iteration (not a number)\n";
+            ordered.push_back(&name);
+        }
+    }
+    for (auto const& name : *names)
+    {
+        if (!auxiliary::isCanonicalIterationName(name))
+        {
+            ordered.push_back(&name);
+        }
+    }
+    for (auto const* name : ordered)
+    {
+        auto const index = auxiliary::parseIterationIndex(*name);
+        if (!index)
+        {
+            std::cerr << "[libopenPMD] " << m_directory << '/' << seriesFilename()
+                      << ": skipping the group '/data/" << *name
+                      << "', which is not an iteration (not a number of at most "
+                         "2^64-1)\n";
             continue;
         }
-        auto* data = static_cast<IterationData*>(m_iterations->readChild(name));
-        data->m_index = std::stoull(name);
+        if (auto it = m_iterations->m_container.find(*index);
+            it != m_iterations->m_container.end())
+        {
+            std::cerr << "[libopenPMD] " << m_directory << '/' << seriesFilename()
+                      << ": skipping the group '/data/" << *name << "': '/data/"
+                      << getData(it->second).m_name << "' is iteration " << *index
+                      << " already\n";
+            continue;
+        }
+        auto* data = static_cast<IterationData*>(m_iterations->readChild(*name));
+        data->m_index = *index;
         data->m_writable.parent = &m_iterations->m_writable;
         data->m_inStorage = false; // opened on first access
         data->m_parsed = false;

@@ -1,6 +1,7 @@
 #include "openPMD/IO/FilenamePattern.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/auxiliary/IterationIndex.hpp"
 
 #include <fmt/format.h>
 #include <limits>
@@ -37,23 +38,6 @@ std::string registeredExtensionOf(std::string const& name)
         }
     }
     return best;
-}
-
-/** Parses a run of digits into a uint64; nullopt on overflow. */
-std::optional<std::uint64_t> parseDigits(std::string const& digits)
-{
-    std::uint64_t value = 0;
-    constexpr auto max = std::numeric_limits<std::uint64_t>::max();
-    for (char c : digits)
-    {
-        auto const digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (max - digit) / 10)
-        {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
 }
 } // namespace
 
@@ -155,7 +139,7 @@ FilenamePattern::match(std::string const& name) const
         bool const extensionFits =
             extension ? ext == *extension
                       : !ext.empty() && registeredExtensionOf(ext) == ext;
-        auto const iteration = parseDigits(digits);
+        auto const iteration = auxiliary::parseIterationIndex(digits);
         if (!extensionFits || !iteration)
         {
             continue;

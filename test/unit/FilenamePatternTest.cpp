@@ -1,3 +1,4 @@
+#include <openPMD/auxiliary/IterationIndex.hpp>
 #include <openPMD/openPMD.hpp>
 
 #include <catch2/catch.hpp>
@@ -131,4 +132,26 @@ TEST_CASE(".%E matches every registered extension", "[filename]")
     CHECK(h5->extension == ".h5");
     CHECK_FALSE(pattern->match("data10.txt"));
     CHECK_FALSE(pattern->match("data10"));
+}
+
+TEST_CASE("iteration indices from names never overflow or throw", "[filename]")
+{
+    using openPMD::auxiliary::isCanonicalIterationName;
+    using openPMD::auxiliary::parseIterationIndex;
+    CHECK(parseIterationIndex("0") == std::optional<std::uint64_t>(0));
+    CHECK(parseIterationIndex("0012") == std::optional<std::uint64_t>(12));
+    CHECK(parseIterationIndex("18446744073709551615") ==
+          std::optional<std::uint64_t>(18446744073709551615ull));
+    for (char const* bad : {"", "18446744073709551616", "99999999999999999999",
+                            "000000000000000000000018446744073709551616", "-1", "+1",
+                            "1e3", " 1", "1 ", "0x10"})
+    {
+        INFO(bad);
+        CHECK_FALSE(parseIterationIndex(bad).has_value());
+    }
+    CHECK(isCanonicalIterationName("0"));
+    CHECK(isCanonicalIterationName("70"));
+    CHECK_FALSE(isCanonicalIterationName("07"));
+    CHECK_FALSE(isCanonicalIterationName("00"));
+    CHECK_FALSE(isCanonicalIterationName("x"));
 }

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "openPMD/Error.hpp"
+#include "openPMD/auxiliary/IterationIndex.hpp"
 #include "openPMD/backend/Attributable.hpp"
 
 #include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -61,28 +63,46 @@ public:
     void reconcile(Key const& key, T& entry)
     {
         AttributableData& child = getData(entry);
-        std::string const name = keyToString(key);
-        if (child.m_parent == this && child.m_name == name)
+        if (isEntry(child, key))
         {
             return;
         }
         bool const heldElsewhere = child.m_parent == this && holds(child.m_name, child);
-        adoptEntry(*this, name, child, m_adoptsEntries && !heldElsewhere);
+        adoptEntry(*this, keyToString(key), child, m_adoptsEntries && !heldElsewhere);
+    }
+
+    /**
+     * The key a child's name stands for. Iterations read from a file may be
+     * named "0012" for index 12; a name that is no index has no key.
+     */
+    static std::optional<Key> keyOf(std::string const& name)
+    {
+        if constexpr (std::is_integral_v<Key>)
+        {
+            auto const index = auxiliary::parseIterationIndex(name);
+            return index ? std::optional<Key>(static_cast<Key>(*index)) : std::nullopt;
+        }
+        else
+        {
+            return name;
+        }
+    }
+
+    /** Whether `child` is linked here as the entry `key`. */
+    bool isEntry(AttributableData const& child, Key const& key) const
+    {
+        return child.m_parent == this && keyOf(child.m_name) == key;
     }
 
     /** Whether the entry named `name` holds `child`. */
     bool holds(std::string const& name, AttributableData const& child) const
     {
-        Key key{};
-        if constexpr (std::is_integral_v<Key>)
+        auto const key = keyOf(name);
+        if (!key)
         {
-            key = static_cast<Key>(std::stoull(name));
+            return false;
         }
-        else
-        {
-            key = name;
-        }
-        auto it = m_container.find(key);
+        auto it = m_container.find(*key);
         return it != m_container.end() && &getData(it->second) == &child;
     }
 
@@ -96,16 +116,13 @@ public:
 
     AttributableData* readChild(std::string const& name) override
     {
-        Key key{};
-        if constexpr (std::is_integral_v<Key>)
+        auto const key = keyOf(name);
+        if (!key)
         {
-            key = static_cast<Key>(std::stoull(name));
+            // Callers pass names checked with parseIterationIndex.
+            throw error::Internal("readChild: '" + name + "' is not an index");
         }
-        else
-        {
-            key = name;
-        }
-        auto& inserted = m_container.emplace(key, T{}).first->second;
+        auto& inserted = m_container.emplace(*key, T{}).first->second;
         AttributableData& child = getData(inserted);
         child.linkTo(*this, name);
         child.m_dirtySelf = false;
@@ -253,8 +270,7 @@ public:
         auto& child = internal::getData(it->second);
         // An entry that was assigned an object placed elsewhere (see
         // ContainerData::reconcile) only drops that reference.
-        if (child.m_parent == &data() &&
-            child.m_name == internal::keyToString(it->first))
+        if (data().isEntry(child, it->first))
         {
             internal::scheduleDeletion(data(), child);
         }
@@ -269,8 +285,7 @@ public:
         for (auto& entry : map)
         {
             auto& child = internal::getData(entry.second);
-            if (child.m_parent == &data() &&
-                child.m_name == internal::keyToString(entry.first))
+            if (data().isEntry(child, entry.first))
             {
                 internal::scheduleDeletion(data(), child);
             }

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <hdf5.h>
+
 #include <complex>
 #include <fstream>
 #include <vector>
@@ -151,5 +153,67 @@ TEST_CASE("a truncated or foreign .h5 file is refused with a ReadError",
         {
             CHECK_THAT(e.what(), Catch::Contains(file));
         }
+    }
+}
+
+namespace
+{
+/** Copies the group `from` to `to` in `file` and sets its "time" attribute. */
+void copyIteration(hid_t file, char const* from, char const* to, double time)
+{
+    REQUIRE(H5Ocopy(file, from, file, to, H5P_DEFAULT, H5P_DEFAULT) >= 0);
+    // Recreated: HDF5 1.10 cannot rewrite an attribute of a copied group.
+    REQUIRE(H5Adelete_by_name(file, to, "time", H5P_DEFAULT) >= 0);
+    hid_t const space = H5Screate(H5S_SCALAR);
+    hid_t const attribute = H5Acreate_by_name(file, to, "time", H5T_NATIVE_DOUBLE, space,
+                                              H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Sclose(space);
+    REQUIRE(attribute >= 0);
+    REQUIRE(H5Awrite(attribute, H5T_NATIVE_DOUBLE, &time) >= 0);
+    H5Aclose(attribute);
+}
+} // namespace
+
+TEST_CASE("HDF5 iteration groups that are no uint64 or name an index twice",
+          "[hdf5][series][bad]")
+{
+    ScratchDirectory scratch;
+    std::string const file = scratch.file("names.h5");
+    {
+        Series series(file, Access::CREATE);
+        series.iterations[0].setTime(0.0);
+        series.iterations[7].setTime(7.0);
+        series.close();
+    }
+    {
+        hid_t const h5 = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(h5 >= 0);
+        for (char const* bad :
+             {"/data/99999999999999999999", "/data/18446744073709551616", "/data/-3"})
+        {
+            copyIteration(h5, "/data/7", bad, -5.0);
+        }
+        copyIteration(h5, "/data/7", "/data/07", -1.0);
+        copyIteration(h5, "/data/0", "/data/00", -2.0);
+        copyIteration(h5, "/data/7", "/data/0012", 12.0);
+        H5Fclose(h5);
+    }
+    StderrCapture warnings;
+    Series series(file, Access::READ_ONLY);
+    std::vector<std::uint64_t> indices;
+    for (auto const& entry : series.iterations)
+    {
+        indices.push_back(entry.first);
+    }
+    CHECK(indices == std::vector<std::uint64_t>{0, 7, 12});
+    CHECK(series.iterations[0].time<double>() == 0.0);
+    CHECK(series.iterations[7].time<double>() == 7.0);
+    CHECK(series.iterations[12].time<double>() == 12.0);
+    std::string const text = warnings.text();
+    for (char const* name :
+         {"'/data/99999999999999999999'", "'/data/18446744073709551616'", "'/data/-3'",
+          "'/data/07'", "'/data/00'"})
+    {
+        CHECK_THAT(text, Catch::Contains(file) && Catch::Contains(name));
     }
 }
