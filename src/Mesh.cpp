@@ -116,8 +116,8 @@ Mesh::DataOrder Mesh::dataOrder() const
     }
     throw error::ReadError(error::AffectedObject::Attribute,
                            error::Reason::UnexpectedContent, std::nullopt,
-                           fmt::format("Mesh '{}': dataOrder is '{}', expected C or F",
-                                       m_attri->path(), order));
+                           fmt::format("mesh {}: dataOrder is '{}', expected C or F",
+                                       m_attri->where(), order));
 }
 
 Mesh& Mesh::setDataOrder(DataOrder order)

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <limits>
 #include <optional>
+#include <unistd.h>
 
 namespace openPMD
 {
@@ -190,9 +191,9 @@ size_t RecordComponent::resolvedSize(Offset& offset, Extent& extent) const
             "'{}': no dataset declared; call resetDataset() first", data.path()));
     }
     Extent const& full = data.m_dataset->extent;
-    if (offset.size() == 1 && offset[0] == 0 && full.size() > 1)
+    if (offset.size() == 1 && offset[0] == 0 && full.size() != 1)
     {
-        offset.assign(full.size(), 0);
+        offset.assign(full.size(), 0); // rank 0 (a scalar dataset): no offset
     }
     if (offset.size() != full.size())
     {
@@ -224,9 +225,40 @@ size_t RecordComponent::resolvedSize(Offset& offset, Extent& extent) const
                 "bounds {} (dimension {})",
                 data.path(), offset, extent, full, i));
         }
+        if (extent[i] != 0 && count > std::numeric_limits<size_t>::max() / extent[i])
+        {
+            throw error::WrongAPIUsage(fmt::format(
+                "{}: a chunk of extent {} has more elements than a size_t can count",
+                data.where(), extent));
+        }
         count *= extent[i];
     }
     return count;
+}
+
+size_t RecordComponent::loadBufferElements(Offset& offset, Extent& extent,
+                                           size_t elementSize) const
+{
+    size_t const n = resolvedSize(offset, extent);
+    long const pages = sysconf(_SC_PHYS_PAGES);
+    long const pageSize = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && pageSize > 0 &&
+        n > static_cast<size_t>(pages) / elementSize * static_cast<size_t>(pageSize))
+    {
+        throwLoadBufferTooLarge(n, elementSize);
+    }
+    return n;
+}
+
+void RecordComponent::throwLoadBufferTooLarge(size_t elements, size_t elementSize) const
+{
+    throw error::ReadError(
+        error::AffectedObject::Dataset, error::Reason::Other, std::nullopt,
+        fmt::format(
+            "{}: a buffer for {} elements of {} bytes cannot be allocated (more "
+            "than this machine's memory; the extent {} may be corrupt). Load it in "
+            "smaller chunks into buffers of your own.",
+            rc().where(), elements, elementSize, rc().m_dataset->extent));
 }
 
 size_t RecordComponent::prepareLoad(Datatype dtype, Offset& offset, Extent& extent) const
@@ -420,6 +452,15 @@ void RecordComponent::loadChunkImpl(std::shared_ptr<void> data, Datatype dtype,
 
 shared_ptr_dataset_types RecordComponent::loadChunkVariant(Offset offset, Extent extent)
 {
+    Datatype const dtype = getDatatype();
+    if (static_cast<std::size_t>(dtype) >= std::variant_size_v<dataset_types>)
+    {
+        // BOOL (a valid constant) has no alternative in the variant.
+        throw error::WrongAPIUsage(fmt::format(
+            "loadChunkVariant: {} holds {}, which the variant of dataset types "
+            "does not include; use loadChunk<T>() with its type",
+            rc().where(), datatypeToString(dtype)));
+    }
     return switchDatasetType<MakeVariantChunk>(getDatatype(), *this, std::move(offset),
                                                std::move(extent));
 }

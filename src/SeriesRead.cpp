@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <iostream>
+#include <variant>
 
 namespace openPMD::internal
 {
@@ -75,7 +76,12 @@ public:
             auto dtype = open.dtype;
             auto extent = open.extent;
             enqueue(comp.m_writable, std::move(open));
-            then([&comp, dtype, extent] { comp.m_dataset = Dataset(*dtype, *extent); });
+            then(
+                [&comp, dtype, extent]
+                {
+                    requireDatasetType(comp, *dtype);
+                    comp.m_dataset = Dataset(*dtype, *extent);
+                });
         }
         else
         {
@@ -103,13 +109,28 @@ public:
         {
             throw error::ReadError(
                 error::AffectedObject::Attribute, error::Reason::NotFound, std::nullopt,
-                fmt::format("record component '{}' has no attribute unitSI, which the "
+                fmt::format("record component {} has no attribute unitSI, which the "
                             "openPMD standard requires",
-                            comp.path()));
+                            comp.where()));
         }
         if (auto const* mesh = dynamic_cast<MeshData const*>(&comp))
         {
             checkGeometry(*mesh);
+        }
+    }
+
+    /** Datasets (and constants) hold one of the 17 numeric types, or BOOL. */
+    static void requireDatasetType(RecordComponentData const& comp, Datatype dtype)
+    {
+        bool const numeric =
+            static_cast<std::size_t>(dtype) < std::variant_size_v<dataset_types>;
+        if (!numeric && dtype != Datatype::BOOL)
+        {
+            throw error::ReadError(
+                error::AffectedObject::Dataset, error::Reason::UnexpectedContent,
+                std::nullopt,
+                fmt::format("record component {} holds {}, which is no dataset type",
+                            comp.where(), datatypeToString(dtype)));
         }
     }
 
@@ -122,9 +143,9 @@ public:
             throw error::ReadError(
                 error::AffectedObject::Attribute, error::Reason::UnexpectedContent,
                 std::nullopt,
-                fmt::format("mesh '{}' has no string attribute geometry, which the "
+                fmt::format("mesh {} has no string attribute geometry, which the "
                             "openPMD standard requires",
-                            mesh.path()));
+                            mesh.where()));
         }
     }
 
@@ -137,12 +158,29 @@ public:
             throw error::ReadError(
                 error::AffectedObject::Group, error::Reason::UnexpectedContent,
                 std::nullopt,
-                fmt::format("'{}' is a group, but a record component must be a "
+                fmt::format("{} is a group, but a record component must be a "
                             "dataset or a constant (attributes value and shape)",
-                            comp.path()));
+                            comp.where()));
         }
+        // Integer conversions wrap (as in openPMD-api): a negative entry
+        // would become a huge extent, so it is rejected first.
+        auto const signedShape = shape->second.getOptional<std::vector<double>>();
+        bool const negative =
+            signedShape && std::any_of(signedShape->begin(), signedShape->end(),
+                                       [](double e) { return e < 0; });
+        auto extent = negative ? std::nullopt : shape->second.getOptional<Extent>();
+        if (!extent)
+        {
+            throw error::ReadError(
+                error::AffectedObject::Attribute, error::Reason::UnexpectedContent,
+                std::nullopt,
+                fmt::format("constant {}: attribute shape ({}) is no list of extents "
+                            "(non-negative integers)",
+                            comp.where(), datatypeToString(shape->second.dtype)));
+        }
+        requireDatasetType(comp, value->second.dtype);
         comp.m_constant = true;
-        comp.m_dataset = Dataset(value->second.dtype, shape->second.get<Extent>());
+        comp.m_dataset = Dataset(value->second.dtype, std::move(*extent));
     }
 
     /** A record: a group of components, or a scalar record stored as a dataset. */
@@ -538,10 +576,21 @@ void SeriesData::readIteration(IterationData& iteration)
                 auto stored = [&](char const* attribute, char const* fallback)
                 {
                     auto it = m_attributes.find(attribute);
-                    std::string name = it == m_attributes.end()
-                                           ? fallback
-                                           : it->second.get<std::string>();
-                    return withoutSlashes(name);
+                    if (it == m_attributes.end())
+                    {
+                        return withoutSlashes(fallback);
+                    }
+                    auto name = it->second.getOptional<std::string>();
+                    if (!name)
+                    {
+                        throw error::ReadError(
+                            error::AffectedObject::Attribute,
+                            error::Reason::UnexpectedContent, std::nullopt,
+                            fmt::format("{}: attribute {} is {}, expected a string",
+                                        where(), attribute,
+                                        datatypeToString(it->second.dtype)));
+                    }
+                    return withoutSlashes(*name);
                 };
                 std::string const meshes = stored("meshesPath", "meshes");
                 std::string const particles = stored("particlesPath", "particles");
@@ -562,6 +611,12 @@ void SeriesData::readIteration(IterationData& iteration)
     catch (...)
     {
         iteration.m_parsing = false;
+        if (!iteration.m_fileRoot.written)
+        {
+            // Its file did not open: the next access tries again (and
+            // reports the same error) instead of using a file that is not open.
+            iteration.m_fileOpen = false;
+        }
         throw;
     }
     iteration.m_parsing = false;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -131,8 +132,16 @@ public:
     template <typename T>
     std::shared_ptr<T> loadChunk(Offset offset = {0u}, Extent extent = {-1u})
     {
-        size_t const n = resolvedSize(offset, extent);
-        std::shared_ptr<T> data(new T[n == 0 ? 1 : n], [](T* p) { delete[] p; });
+        size_t const n = loadBufferElements(offset, extent, sizeof(T));
+        std::shared_ptr<T> data;
+        try
+        {
+            data.reset(new T[n == 0 ? 1 : n], [](T* p) { delete[] p; });
+        }
+        catch (std::bad_alloc const&)
+        {
+            throwLoadBufferTooLarge(n, sizeof(T));
+        }
         loadChunk(data, std::move(offset), std::move(extent));
         return data;
     }
@@ -270,6 +279,13 @@ protected:
     void loadChunkImpl(std::shared_ptr<void> data, Datatype, Offset, Extent);
     /** Checks and completes offset/extent ({0u}, {-1u}); returns the element count. */
     size_t resolvedSize(Offset& offset, Extent& extent) const;
+    /**
+     * resolvedSize() for a buffer the library allocates: the extent may come
+     * from a file, so a buffer larger than this machine's memory is an error
+     * (error::ReadError) rather than a std::bad_alloc.
+     */
+    size_t loadBufferElements(Offset& offset, Extent& extent, size_t elementSize) const;
+    [[noreturn]] void throwLoadBufferTooLarge(size_t elements, size_t elementSize) const;
     size_t prepareLoad(Datatype, Offset& offset, Extent& extent) const;
     void checkContainerSize(size_t have, size_t need) const;
 

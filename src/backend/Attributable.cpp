@@ -357,7 +357,7 @@ Attribute Attributable::getAttribute(std::string const& key) const
     if (it == m_attri->m_attributes.end())
     {
         throw error::NoSuchAttribute(
-            fmt::format("'{}' has no attribute '{}'", m_attri->path(), key));
+            fmt::format("{} has no attribute '{}'", m_attri->where(), key));
     }
     return it->second;
 }
@@ -463,6 +463,37 @@ std::string Attributable::MyPath::openPMDPath() const
     }
     return result.empty() ? "/" : result;
 }
+
+namespace internal
+{
+std::string AttributableData::filePath() const
+{
+    auto* series = seriesOrNull();
+    if (series == nullptr)
+    {
+        return "";
+    }
+    if (series->m_encoding == IterationEncoding::fileBased && series->m_pattern)
+    {
+        for (auto const* node = this; node != nullptr; node = node->m_parent)
+        {
+            if (auto const* it = dynamic_cast<IterationData const*>(node))
+            {
+                std::string const name =
+                    it->m_filename.empty() ? series->m_pattern->filename(it->m_index, "")
+                                           : it->m_filename;
+                return series->m_directory + "/" + name;
+            }
+        }
+    }
+    return series->m_directory + "/" + series->m_name + series->m_extension;
+}
+
+std::string AttributableData::where() const
+{
+    return fmt::format("'{}' in '{}'", path(), filePath());
+}
+} // namespace internal
 
 Attributable::MyPath Attributable::myPath() const
 {

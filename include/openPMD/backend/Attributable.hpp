@@ -93,6 +93,10 @@ public:
 
     /** Path from the Series root, e.g. "/data/100/meshes/E". */
     std::string path() const;
+    /** The file the object is stored in (directory/name), "" without a Series. */
+    std::string filePath() const;
+    /** "'<path>' in '<file>'", for error messages about stored objects. */
+    std::string where() const;
 
     /** The Series (found at the root), or error::WrongAPIUsage if it is gone. */
     SeriesData& series() const;

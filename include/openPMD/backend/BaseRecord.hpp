@@ -170,7 +170,7 @@ public:
     /** Powers of the seven SI base units (L, M, T, I, theta, N, J). */
     std::array<double, 7> unitDimension() const
     {
-        return this->getAttribute("unitDimension").template get<std::array<double, 7>>();
+        return this->template attributeAs<std::array<double, 7>>("unitDimension");
     }
 
 protected:
