@@ -69,11 +69,7 @@ std::string Mesh::geometryString() const
 
 Mesh& Mesh::setGeometry(Geometry g)
 {
-    if (g == Geometry::other)
-    {
-        throw error::WrongAPIUsage(
-            "Mesh::setGeometry(Geometry::other): give the geometry's name as a string");
-    }
+    // Geometry::other is stored as the plain string "other" (as openPMD-api).
     setAttribute("geometry", std::string(geometryName(g)));
     return *this;
 }

@@ -48,8 +48,12 @@ public:
     Geometry geometry() const;
     /** The stored string, e.g. "cartesian" or "other:myGrid". */
     std::string geometryString() const;
+    /** Stores the geometry's name; Geometry::other is stored as "other". */
     Mesh& setGeometry(Geometry);
-    /** A known name selects that geometry; others are stored as "other:<name>". */
+    /**
+     * A known name selects that geometry; "other" and names starting with
+     * "other:" are stored as given, any other name as "other:<name>".
+     */
     Mesh& setGeometry(std::string geometry);
 
     std::string geometryParameters() const;

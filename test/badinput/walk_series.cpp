@@ -278,7 +278,8 @@ int main(int argc, char* argv[])
     }
     catch (std::exception const& e)
     {
-        std::cout << "foreign exception: " << typeid(e).name() << ": " << e.what() << '\n';
+        std::cout << "foreign exception: " << typeid(e).name() << ": " << e.what()
+                  << '\n';
         return 2;
     }
     catch (...)

@@ -227,18 +227,35 @@ def test_containers_are_dict_like(path):
         assert len(series.iterations[5].meshes) == 2
 
 
-def test_handles_share_state_and_keep_their_series_alive(path):
-    def make_mesh():
-        series = io.Series(path, io.Access.create)
-        return series.iterations[0].meshes["E"]  # the Series object goes out of scope
-
-    mesh = make_mesh()
+def test_handles_share_state(path):
+    series = io.Series(path, io.Access.create)
+    mesh = series.iterations[0].meshes["E"]
     mesh["x"].reset_dataset(io.Dataset(np.int16, [3]))
     mesh["x"].store_chunk(np.array([1, 2, 3], dtype=np.int16))
     mesh.series_flush()
     same = mesh["x"]
     same.unit_SI = 3.0
     assert mesh["x"].unit_SI == 3.0
+    series.close()
+
+
+def test_last_series_handle_flushes_and_closes(path):
+    """As in openPMD-api: handles below the Series do not keep it open."""
+    def write():
+        series = io.Series(path, io.Access.create)
+        rc = series.iterations[3].meshes["E"]["x"]
+        rc.reset_dataset(io.Dataset(np.int16, [3]))
+        rc.store_chunk(np.array([4, 5, 6], dtype=np.int16))
+        return rc  # the Series object goes out of scope: flushed and closed
+
+    rc = write()
+    with io.Series(path, io.Access.read_only) as series:
+        values = series.iterations[3].meshes["E"]["x"].load_chunk()
+        series.flush()
+        assert values.tolist() == [4, 5, 6]
+    # The handle outlives its Series, detached: flushing through it is an error.
+    with pytest.raises(io.ErrorWrongAPIUsage, match="no open Series"):
+        rc.series_flush()
 
 
 def test_paths_dict_options_and_len(tmp_path, ext):

@@ -40,6 +40,8 @@ void initAttributable(py::module_& m)
 
     py::class_<Attributable>(m, "Attributable",
                              "Base of every object with attributes; written at flush")
+        .def(py::init<Attributable const&>(), py::arg("other"),
+             "Another handle on the same object (shares its state, as a copy in C++)")
         .def(
             "set_attribute",
             [](Attributable& self, std::string const& key, py::handle value)

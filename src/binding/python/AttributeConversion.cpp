@@ -141,10 +141,12 @@ Datatype listType(py::sequence const& list)
         throw py::type_error("the type of an empty list is unknown: pass "
                              "set_attribute(key, [], datatype) or a numpy array");
     }
-    bool allStrings = true, allInts = true, anyComplex = false, allNumbers = true;
+    bool allStrings = true, allInts = true, anyComplex = false, allNumbers = true,
+         allBools = true;
     for (auto element : list)
     {
         bool const isBool = py::isinstance<py::bool_>(element);
+        allBools = allBools && isBool;
         bool const isInt = !isBool && (py::isinstance<py::int_>(element) ||
                                        py::hasattr(element, "__index__"));
         bool const isComplex = PyComplex_Check(element.ptr()) != 0;
@@ -158,6 +160,12 @@ Datatype listType(py::sequence const& list)
     if (allStrings)
     {
         return Datatype::VEC_STRING;
+    }
+    if (allBools)
+    {
+        // openPMD has no vector of bool: 0 and 1 as unsigned chars, as
+        // openPMD-api stores them.
+        return Datatype::VEC_UCHAR;
     }
     if (allInts)
     {
@@ -196,6 +204,20 @@ Attribute fromArray(py::array const& array)
 
 Attribute toAttribute(py::handle value, Datatype dtype)
 {
+    if (PyBytes_Check(value.ptr()) || PyByteArray_Check(value.ptr()))
+    {
+        // Bytes are a sequence of small ints: as such they convert to vector
+        // types, and a single byte to a scalar number type.
+        py::list const bytes(py::reinterpret_borrow<py::object>(value));
+        if (isVector(dtype))
+        {
+            return switchType<CastAttribute>(dtype, bytes);
+        }
+        if (bytes.size() == 1 && dtype != Datatype::STRING)
+        {
+            return switchType<CastAttribute>(dtype, bytes[0]);
+        }
+    }
     return switchType<CastAttribute>(dtype, value);
 }
 
@@ -208,6 +230,18 @@ Attribute toAttribute(py::handle value)
     if (py::isinstance<py::str>(value))
     {
         return Attribute(value.cast<std::string>());
+    }
+    if (PyBytes_Check(value.ptr()) || PyByteArray_Check(value.ptr()))
+    {
+        // As openPMD-api: bytes are unsigned chars. One byte (such as
+        // ctypes.c_char(...).value) is a UCHAR, which is also what openPMD-api
+        // reads back from HDF5 for its one-element VEC_UCHAR.
+        return toAttribute(value,
+                           py::len(value) == 1 ? Datatype::UCHAR : Datatype::VEC_UCHAR);
+    }
+    if (py::isinstance<py::memoryview>(value))
+    {
+        return fromArray(py::module_::import("numpy").attr("asarray")(value));
     }
     if (py::isinstance<py::array>(value))
     {

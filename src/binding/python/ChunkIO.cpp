@@ -67,11 +67,26 @@ std::string shapeString(std::vector<std::uint64_t> const& shape)
     return text + ")";
 }
 
+/**
+ * Like switchDatasetType, plus BOOL: loads of constant components, whose
+ * value may be a bool (openPMD datasets have no bool type).
+ */
+template <typename Action, typename... Args>
+void switchLoadType(Datatype dt, Args&&... args)
+{
+    if (dt == Datatype::BOOL)
+    {
+        Action::template call<bool>(std::forward<Args>(args)...);
+        return;
+    }
+    switchDatasetType<Action>(dt, std::forward<Args>(args)...);
+}
+} // namespace
+
 std::string location(RecordComponent const& rc)
 {
     return "'" + rc.myPath().openPMDPath() + "' in '" + rc.myPath().filePath() + "'";
 }
-} // namespace
 
 py::dtype datasetDtype(RecordComponent const& rc, char const* what)
 {
@@ -130,9 +145,6 @@ void storeArray(RecordComponent& rc, py::handle value, Offset offset, Extent ext
     switchDatasetType<Store>(dt, rc, array, std::move(offset), std::move(extent));
 }
 
-namespace
-{
-/** Empty offset: zeros; empty extent: the rest of the dataset. */
 void completeSelection(RecordComponent const& rc, Offset& offset, Extent& extent)
 {
     Extent const full = rc.getExtent();
@@ -149,7 +161,6 @@ void completeSelection(RecordComponent const& rc, Offset& offset, Extent& extent
         }
     }
 }
-} // namespace
 
 py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
 {
@@ -157,8 +168,8 @@ py::array loadArray(RecordComponent& rc, Offset offset, Extent extent)
     py::dtype const dtype = datasetDtype(rc, "load_chunk");
     std::vector<py::ssize_t> shape(extent.begin(), extent.end());
     py::array array(dtype, shape);
-    switchDatasetType<Load>(rc.getDatatype(), rc, array, std::move(offset),
-                            std::move(extent));
+    switchLoadType<Load>(rc.getDatatype(), rc, array, std::move(offset),
+                         std::move(extent));
     return array;
 }
 
@@ -193,6 +204,6 @@ void loadInto(RecordComponent& rc, py::array buffer, Offset offset, Extent exten
                               shapeString(extent) + " needs " + std::to_string(count) +
                               " (" + location(rc) + ")");
     }
-    switchDatasetType<Load>(dt, rc, buffer, std::move(offset), std::move(extent));
+    switchLoadType<Load>(dt, rc, buffer, std::move(offset), std::move(extent));
 }
 } // namespace openPMD::python

@@ -2,14 +2,20 @@
 
 #include "Common.hpp"
 
+#include <string>
+
 namespace openPMD::python
 {
+/** "'<object path>' in '<file>'", for error messages. */
+std::string location(RecordComponent const&);
 /**
  * The numpy dtype of the component's dataset.
  * @throws error::WrongAPIUsage naming the object if it has none (a record
  *         with components, or nothing declared yet); `what` names the caller.
  */
 py::dtype datasetDtype(RecordComponent const&, char const* what);
+/** Completes a selection: empty `offset` means zeros, empty `extent` the rest. */
+void completeSelection(RecordComponent const&, Offset& offset, Extent& extent);
 /**
  * Queue the store of a numpy array (or anything np.asarray accepts) into
  * the block at `offset` with `extent`. A C-contiguous native-order array is

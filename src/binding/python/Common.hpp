@@ -14,16 +14,13 @@ namespace py = pybind11;
 
 namespace openPMD::python
 {
-/**
- * A property getter whose result keeps `self` alive: def_property_readonly
- * ignores py::keep_alive, so the getter is wrapped in a cpp_function that
- * has it. Children of a Series keep the Series (and its storage) open.
+/*
+ * Lifetimes: every bound object is a C++ handle sharing its object's state,
+ * so no Python object needs to keep its parent alive (the C++ objects stay
+ * valid). Only the Series object decides when the Series is closed: when its
+ * last Python reference goes (or close()), as in openPMD-api, even while
+ * handles of its iterations, meshes or components live on.
  */
-template <typename Getter>
-py::cpp_function keepParentAlive(Getter&& getter)
-{
-    return py::cpp_function(std::forward<Getter>(getter), py::keep_alive<0, 1>());
-}
 
 void initErrors(py::module_&);
 void initEnums(py::module_&);

@@ -20,12 +20,38 @@ bool inReadOnlySeries(Attributable const& object)
 
 namespace
 {
+/**
+ * container[key] = value, with the C++ semantics (docs/user-guide.md): the
+ * object is filed under `key`; an unwritten object whose old entry was
+ * deleted moves there. A misuse (a written object, or one another entry
+ * still holds) raises at once and leaves `key` empty.
+ */
+template <typename Map>
+void assignEntry(Map& map, typename Map::key_type const& key,
+                 typename Map::mapped_type const& value)
+{
+    // The C++ semantics of container[key] = handle; at() files the object
+    // under the key now, so that a misuse raises here rather than at the
+    // next flush.
+    map[key] = value;
+    try
+    {
+        map.at(key);
+    }
+    catch (...)
+    {
+        map.erase(key); // drops only the reference to the misplaced object
+        throw;
+    }
+}
+
 template <typename Map>
 py::class_<Map, Attributable> bindContainer(py::module_& m, char const* name,
                                             char const* doc)
 {
     py::class_<Map, Attributable> cls(m, name, doc);
     addMapping<Map>(cls);
+    cls.def("__setitem__", &assignEntry<Map>, py::arg("key"), py::arg("value"));
     cls.def("__repr__",
             [name](Map const& map)
             {
@@ -49,9 +75,10 @@ void initContainers(py::module_& m)
 
     py::class_<ParticleSpecies, Container<Record>>(
         m, "ParticleSpecies", "A particle species: its records and particle patches")
-        .def_property_readonly("particle_patches",
-                               keepParentAlive([](ParticleSpecies const& species)
-                                               { return species.particlePatches; }))
+        .def(py::init<ParticleSpecies const&>(), py::arg("other"),
+             "Another handle on the same object (shares its state, as a copy in C++)")
+        .def_property_readonly("particle_patches", [](ParticleSpecies const& species)
+                               { return species.particlePatches; })
         .def("__repr__",
              [](ParticleSpecies const& species)
              {

@@ -8,6 +8,8 @@ void initIteration(py::module_& m)
 {
     py::class_<Iteration, Attributable>(m, "Iteration",
                                         "One snapshot: meshes and particles at one time")
+        .def(py::init<Iteration const&>(), py::arg("other"),
+             "Another handle on the same object (shares its state, as a copy in C++)")
         .def_property(
             "time", [](Iteration const& it) { return it.time<double>(); },
             [](Iteration& it, double time) { it.setTime(time); })
@@ -30,10 +32,9 @@ void initIteration(py::module_& m)
              py::return_value_policy::reference_internal,
              "Flush (if flush) and release the iteration; it cannot be reopened")
         .def_property_readonly("closed", &Iteration::closed)
-        .def_property_readonly(
-            "meshes", keepParentAlive([](Iteration const& it) { return it.meshes; }))
-        .def_property_readonly("particles", keepParentAlive([](Iteration const& it)
-                                                            { return it.particles; }))
+        .def_property_readonly("meshes", [](Iteration const& it) { return it.meshes; })
+        .def_property_readonly("particles",
+                               [](Iteration const& it) { return it.particles; })
         .def("__repr__", [](Iteration const& it)
              { return "<openPMD.Iteration at '" + it.myPath().openPMDPath() + "'>"; });
 

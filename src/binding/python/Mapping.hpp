@@ -14,8 +14,7 @@ bool inReadOnlySeries(Attributable const& object);
  * Dict-like access for a C++ map-like class (Container, records):
  * obj[key] (creating the entry in write modes, KeyError for a missing key in
  * read modes), `in`, len(), iteration over the keys, keys(), values(),
- * items() and del obj[key]. Returned objects are handles sharing the state;
- * obj[key] keeps its parent's Python object alive.
+ * items() and del obj[key]. Returned objects are handles sharing the state.
  */
 template <typename Map, typename Class>
 void addMapping(Class& cls)
@@ -39,7 +38,7 @@ void addMapping(Class& cls)
         }
         return result;
     };
-    cls.def("__getitem__", get, py::arg("key"), py::keep_alive<0, 1>())
+    cls.def("__getitem__", get, py::arg("key"))
         .def(
             "__contains__", [](Map& map, Key const& key) { return map.contains(key); },
             py::arg("key"))

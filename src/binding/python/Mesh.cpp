@@ -10,6 +10,8 @@ void initMesh(py::module_& m)
 {
     py::class_<Mesh, MeshRecordComponent> mesh(
         m, "Mesh", "A field: a record of mesh components on a grid");
+    mesh.def(py::init<Mesh const&>(), py::arg("other"),
+             "Another handle on the same object (shares its state, as a copy in C++)");
     addRecordMethods<Mesh>(mesh);
     addTimeOffset<Mesh>(mesh);
     mesh.def_property("geometry", &Mesh::geometry,

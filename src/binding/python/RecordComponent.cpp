@@ -16,9 +16,13 @@ struct MemoryView
     py::array buffer;
 };
 
-/** A new array of the component's dtype, queued for writing at the next flush. */
+/**
+ * A new array of the component's dtype, queued for writing at the next flush.
+ * Empty `offset` means zeros, empty `extent` the rest of the dataset.
+ */
 py::array storeBuffer(RecordComponent& rc, Offset offset, Extent extent)
 {
+    completeSelection(rc, offset, extent);
     std::vector<py::ssize_t> shape(extent.begin(), extent.end());
     py::array buffer(datasetDtype(rc, "store_chunk"), shape);
     storeArray(rc, buffer, std::move(offset), std::move(extent));
@@ -30,7 +34,16 @@ struct MakeConstant
     template <typename T>
     static void call(RecordComponent& rc, Attribute const& value)
     {
-        rc.makeConstant(value.get<T>());
+        if constexpr (std::is_same_v<T, std::string>)
+        {
+            throw py::type_error("make_constant: a record component holds numbers (or "
+                                 "a bool), not the string " +
+                                 value.get<std::string>() + " (" + location(rc) + ")");
+        }
+        else
+        {
+            rc.makeConstant(value.get<T>());
+        }
     }
 };
 
@@ -44,14 +57,23 @@ py::object numpyDtype(RecordComponent const& rc)
     return dtypeOf(dt);
 }
 
-/** make_constant(value): the value converted to the declared type, if any. */
+/**
+ * make_constant(value): the value converted to the declared type, if any
+ * (a number type or BOOL; a one-character str makes a CHAR constant).
+ */
 void makeConstant(RecordComponent& rc, py::handle value)
 {
     Datatype const declared = rc.getDatatype();
     Attribute const attribute = declared == Datatype::UNDEFINED
                                     ? toAttribute(value)
                                     : toAttribute(value, declared);
-    switchDatasetType<MakeConstant>(attribute.dtype, rc, attribute);
+    if (isVector(attribute.dtype))
+    {
+        throw py::type_error("make_constant: one value is needed, not " +
+                             py::repr(value).cast<std::string>() + " (" + location(rc) +
+                             ")");
+    }
+    switchNonVectorType<MakeConstant>(attribute.dtype, rc, attribute);
 }
 
 /** Declaring the dataset: type, extent, constant or empty. */
@@ -87,18 +109,27 @@ template <typename Class>
 void addChunkMethods(Class& cls)
 {
     using RC = typename Class::type;
+    // Overloads in the order openPMD-api resolves them: a numpy array is
+    // data; lists of ints (or nothing) are the offset and extent of the span
+    // API; anything else np.asarray accepts (e.g. a list of floats) is data.
+    auto const storeData = [](RC& rc, py::handle array, Offset offset, Extent extent)
+    { storeArray(rc, array, std::move(offset), std::move(extent)); };
     cls.def(
            "store_chunk",
-           [](RC& rc, Offset offset, Extent extent)
-           { return MemoryView{storeBuffer(rc, std::move(offset), std::move(extent))}; },
-           py::arg("offset"), py::arg("extent"),
-           "Span API: a buffer (current_buffer()) to fill before the next flush")
+           [](RC& rc, py::array array, Offset offset, Extent extent)
+           { storeArray(rc, array, std::move(offset), std::move(extent)); },
+           py::arg("array"), py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
+           "Queue the store of a numpy array (kept alive until the flush)")
         .def(
             "store_chunk",
-            [](RC& rc, py::handle array, Offset offset, Extent extent)
-            { storeArray(rc, array, std::move(offset), std::move(extent)); },
-            py::arg("array"), py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
-            "Queue the store of a numpy array (kept alive until the flush)")
+            [](RC& rc, Offset offset, Extent extent)
+            { return MemoryView{storeBuffer(rc, std::move(offset), std::move(extent))}; },
+            py::arg("offset") = Offset{}, py::arg("extent") = Extent{},
+            "Span API: a buffer (current_buffer()) to fill before the next flush; "
+            "offset defaults to zeros, extent to the rest of the dataset")
+        .def("store_chunk", storeData, py::arg("array"), py::arg("offset") = Offset{},
+             py::arg("extent") = Extent{},
+             "Queue the store of anything np.asarray accepts (copied once)")
         .def(
             "load_chunk",
             [](RC& rc, Offset offset, Extent extent)
@@ -160,6 +191,8 @@ void initRecordComponent(py::module_& m)
     py::class_<RecordComponent, BaseRecordComponent> rc(
         m, "Record_Component", "One component of a record: an n-d dataset or a constant");
     rc.attr("SCALAR") = RecordComponent::SCALAR;
+    rc.def(py::init<RecordComponent const&>(), py::arg("other"),
+           "Another handle on the same object (shares its state, as a copy in C++)");
     rc.def("__repr__",
            [](RecordComponent const& r) {
                return "<openPMD.Record_Component at '" + r.myPath().openPMDPath() + "'>";
@@ -173,6 +206,8 @@ void initRecordComponent(py::module_& m)
         m, "Mesh_Record_Component",
         "A component of a mesh, with its position in the cell");
     mrc.attr("SCALAR") = RecordComponent::SCALAR;
+    mrc.def(py::init<MeshRecordComponent const&>(), py::arg("other"),
+            "Another handle on the same object (shares its state, as a copy in C++)");
     mrc.def_property(
            "position", [](MeshRecordComponent const& c) { return c.position<double>(); },
            [](MeshRecordComponent& c, std::vector<double> p) { c.setPosition(p); })
@@ -184,6 +219,8 @@ void initRecordComponent(py::module_& m)
 
     py::class_<PatchRecordComponent, RecordComponent>(m, "Patch_Record_Component",
                                                       "One value per particle patch")
+        .def(py::init<PatchRecordComponent const&>(), py::arg("other"),
+             "Another handle on the same object (shares its state, as a copy in C++)")
         .def(
             "store",
             [](PatchRecordComponent& c, std::uint64_t index, py::handle value)

@@ -152,7 +152,7 @@ void initSeries(py::module_& m)
     py::class_<WriteIterations>(m, "WriteIterations",
                                 "Write iterations one after the other")
         .def("__getitem__", &WriteIterations::operator[], py::arg("index"),
-             py::return_value_policy::copy, py::keep_alive<0, 1>())
+             py::return_value_policy::copy)
         .def("current_iteration", &WriteIterations::currentIteration);
 
     py::class_<Series, Attributable> series(
@@ -187,8 +187,12 @@ void initSeries(py::module_& m)
                 return false;
             },
             py::arg("exc_type"), py::arg("exc_value"), py::arg("traceback"))
-        .def_property_readonly(
-            "iterations", keepParentAlive([](Series const& s) { return s.iterations; }))
+        // As in openPMD-api, the iterations (and what is reached through
+        // them) do not keep the Series object alive: when its last Python
+        // reference goes, the Series is flushed and closed, even if an
+        // iteration, mesh or component is still referenced (their data stay
+        // valid, storage access then raises an error).
+        .def_property_readonly("iterations", [](Series const& s) { return s.iterations; })
         .def("read_iterations", &Series::readIterations, py::keep_alive<0, 1>(),
              "Loop over the iterations; each is opened before and closed after its turn")
         .def("write_iterations", &Series::writeIterations, py::keep_alive<0, 1>(),

@@ -188,16 +188,39 @@ void storeSlice(RecordComponent& rc, py::handle index, py::handle value)
                               "supported; store a contiguous block");
     }
     py::object const numpy = py::module_::import("numpy");
+    bool const isArray = py::isinstance<py::array>(value);
+    if (isArray &&
+        !(py::reinterpret_borrow<py::array>(value).flags() & py::array::c_style))
+    {
+        // As openPMD-api: a strided view is not copied silently here.
+        throw py::index_error("rc[index] = value: the array is not C-contiguous (a "
+                              "strided view?); pass np.ascontiguousarray(value) or use "
+                              "store_chunk, which copies (" +
+                              location(rc) + ")");
+    }
     py::object array =
-        py::isinstance<py::array>(value)
-            ? py::reinterpret_borrow<py::object>(value)
-            : numpy.attr("asarray")(value, datasetDtype(rc, "rc[index] = value"));
+        isArray ? py::reinterpret_borrow<py::object>(value)
+                : numpy.attr("asarray")(value, datasetDtype(rc, "rc[index] = value"));
     std::vector<py::ssize_t> boxShape(s.extent.begin(), s.extent.end());
     py::object const shape = array.attr("shape");
     py::object const wanted = py::tuple(py::cast(s.shape));
     if (!shape.equal(wanted) && !shape.equal(py::tuple(py::cast(boxShape))))
     {
-        array = numpy.attr("broadcast_to")(array, wanted);
+        try
+        {
+            array = numpy.attr("broadcast_to")(array, wanted);
+        }
+        catch (py::error_already_set const& e)
+        {
+            if (!e.matches(PyExc_ValueError))
+            {
+                throw;
+            }
+            throw py::index_error(
+                "rc[index] = value: a value of shape " +
+                py::str(shape).cast<std::string>() + " does not fit the selection " +
+                py::str(wanted).cast<std::string>() + " (" + location(rc) + ")");
+        }
     }
     if (anyZero(s.extent))
     {

@@ -24,8 +24,12 @@ from .DataFrame import particles_to_dataframe as _particles_to_dataframe
 
 _ParticleSpecies.to_df = _particles_to_dataframe
 
+from . import pickling as _pickling  # noqa: E402
+
+_pickling.install()
+
 # The name of Access before openPMD-api 0.14, still used by older scripts.
 Access_Type = Access  # noqa: F405
 
 __all__ = [name for name in dir()
-           if not name.startswith("_") and name not in ("DataFrame", "openpmd_api_cxx")]
+           if not name.startswith("_") and name not in ("DataFrame", "openpmd_api_cxx", "pickling")]
