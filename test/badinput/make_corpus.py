@@ -71,10 +71,22 @@ def write_json_case(corpus, kind, description, document, name="group.json",
         json.dump(document, out)
 
 
-def write_raw_case(corpus, kind, description, data, name, others=()):
-    path = corpus.new_case(kind, name, description, others)
+def write_raw_case(corpus, kind, description, data, name, others=(), series=None):
+    path = corpus.new_case(kind, series or name, description, others)
     with open(os.path.join(path, name), "wb") as out:
         out.write(data)
+
+
+def filebased_truncations(corpus, ext, count):
+    """A file-based series of two files, the second cut at `count` offsets."""
+    broken, intact = "file_10." + ext, "file_0." + ext
+    with open(os.path.join(corpus.base, broken), "rb") as f:
+        raw = f.read()
+    for i in range(count):
+        cut = (len(raw) * i) // count
+        write_raw_case(corpus, ext + "-filebased-truncated",
+                       "{} cut at byte {}".format(broken, cut), raw[:cut], broken,
+                       others=[intact], series="file_%T." + ext)
 
 
 BAD_ATTRIBUTE_VALUES = [
@@ -215,15 +227,7 @@ def json_cases(corpus):
         write_raw_case(corpus, "json-root", "document is a " + label,
                        json.dumps(value).encode(), "group.json")
 
-    # File-based: one file of two broken.
-    with open(os.path.join(corpus.base, "file_10.json"), "rb") as f:
-        raw10 = f.read()
-    for i in range(10):
-        cut = (len(raw10) * i) // 10
-        write_raw_case(corpus, "json-filebased-truncated",
-                       "file_10.json cut at byte {}".format(cut), raw10[:cut],
-                       "file_10.json", others=["file_0.json"])
-        corpus.cases[-1] = (corpus.cases[-1][0], "file_%T.json", corpus.cases[-1][2])
+    filebased_truncations(corpus, "json", 10)
 
 
 # --- HDF5 --------------------------------------------------------------------
@@ -389,15 +393,7 @@ def hdf5_cases(corpus):
         hdf5_case(corpus, "h5-iteration-name", repr(name),
                   lambda f, name=name: f.copy("/data/0", "/data/" + name))
 
-    # File-based: one file of two broken.
-    with open(os.path.join(corpus.base, "file_10.h5"), "rb") as f:
-        raw10 = f.read()
-    for i in range(8):
-        cut = (len(raw10) * i) // 8
-        write_raw_case(corpus, "h5-filebased-truncated",
-                       "file_10.h5 cut at byte {}".format(cut), raw10[:cut],
-                       "file_10.h5", others=["file_0.h5"])
-        corpus.cases[-1] = (corpus.cases[-1][0], "file_%T.h5", corpus.cases[-1][2])
+    filebased_truncations(corpus, "h5", 8)
 
 
 def main():

@@ -6,6 +6,8 @@
 #include <openPMD/benchmark/mpi/RandomDatasetFiller.hpp>
 #include <openPMD/openPMD.hpp>
 
+#include "MPITestSupport.hpp"
+
 #include <catch2/catch.hpp>
 #include <mpi.h>
 
@@ -18,20 +20,6 @@ using namespace openPMD;
 
 namespace
 {
-int mpiRank()
-{
-    int rank = 0;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    return rank;
-}
-
-int mpiSize()
-{
-    int size = 1;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    return size;
-}
-
 /** Checks that the blocks of `size` ranks tile `total` along `dim` in order. */
 void checkTiling(Extent total, Extent::value_type dim, int size)
 {
@@ -64,7 +52,7 @@ void checkTiling(Extent total, Extent::value_type dim, int size)
 std::string benchmarkDir()
 {
     std::string const dir = "benchmark_headers";
-    if (mpiRank() == 0)
+    if (mpi_test::rank() == 0)
     {
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
@@ -88,13 +76,15 @@ void runBenchmarkFor(std::string const& extension)
     benchmark.addConfiguration("{}", extension, dt, 2, 1); // rank 0 only
     auto report = benchmark.runBenchmark<std::chrono::steady_clock>();
 
-    if (mpiRank() == 0)
+    if (mpi_test::rank() == 0)
     {
         // One entry per participating rank and configuration.
-        REQUIRE(report.durations.size() == static_cast<std::size_t>(mpiSize()) + 1);
-        for (int rank = 0; rank < mpiSize(); ++rank)
+        REQUIRE(report.durations.size() ==
+                static_cast<std::size_t>(mpi_test::size()) + 1);
+        for (int rank = 0; rank < mpi_test::size(); ++rank)
         {
-            auto const times = report.getReport(rank, "{}", extension, mpiSize(), dt, 3);
+            auto const times =
+                report.getReport(rank, "{}", extension, mpi_test::size(), dt, 3);
             CHECK(times.first.count() >= 0);
             CHECK(times.second.count() > 0);
         }
@@ -113,7 +103,7 @@ void runBenchmarkFor(std::string const& extension)
 
     // The last configuration (rank 0 alone, 2 iterations) is what is on disk.
     MPI_Barrier(MPI_COMM_WORLD);
-    if (mpiRank() == 0)
+    if (mpi_test::rank() == 0)
     {
         Series series(base + "." + extension, Access::READ_ONLY);
         REQUIRE(series.iterations.size() == 2);
