@@ -7,6 +7,7 @@
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/Series.hpp"
 #include "openPMD/auxiliary/IterationIndex.hpp"
+#include "openPMD/auxiliary/Path.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -278,6 +279,7 @@ public:
         Parameter<Operation::LIST_PATHS> param;
         auto out = param.paths;
         enqueue(node.m_writable, std::move(param));
+        then([&node, out] { dropUnsafeNames(node, *out); });
         return out;
     }
     std::shared_ptr<std::vector<std::string>> listDatasets(AttributableData& node)
@@ -285,7 +287,25 @@ public:
         Parameter<Operation::LIST_DATASETS> param;
         auto out = param.datasets;
         enqueue(node.m_writable, std::move(param));
+        then([&node, out] { dropUnsafeNames(node, *out); });
         return out;
+    }
+
+    /** Names from a file that could reach outside their parent are skipped. */
+    static void dropUnsafeNames(AttributableData const& node,
+                                std::vector<std::string>& names)
+    {
+        auto unsafe = [&node](std::string const& name)
+        {
+            char const* why = auxiliary::unsafeNameReason(name);
+            if (why != nullptr)
+            {
+                std::cerr << "[libopenPMD] " << node.where() << ": skipping the entry '"
+                          << name << "': " << why << '\n';
+            }
+            return why != nullptr;
+        };
+        names.erase(std::remove_if(names.begin(), names.end(), unsafe), names.end());
     }
 
 private:

@@ -21,4 +21,25 @@ std::vector<std::string> splitPath(std::string const& path)
     }
     return segments;
 }
+
+char const* unsafeNameReason(std::string const& name)
+{
+    if (name.empty())
+    {
+        return "it is empty";
+    }
+    if (name == "." || name == "..")
+    {
+        return "it names a directory, not an object";
+    }
+    if (name.find('/') != std::string::npos)
+    {
+        return "it contains '/' (nest objects through their containers)";
+    }
+    if (name.find('\0') != std::string::npos)
+    {
+        return "it contains a NUL character";
+    }
+    return nullptr;
+}
 } // namespace openPMD::auxiliary

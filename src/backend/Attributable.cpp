@@ -1,7 +1,9 @@
 #include "openPMD/backend/Attributable.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
+#include "openPMD/RecordComponent.hpp"
 #include "openPMD/Series.hpp"
+#include "openPMD/auxiliary/Path.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -212,6 +214,12 @@ void requireInsertable(AttributableData const& container, std::string const& key
     if (series != nullptr && access::readOnly(series->m_access))
     {
         throwMissingKey(container, key);
+    }
+    if (char const* why = auxiliary::unsafeNameReason(key);
+        why != nullptr && key != RecordComponent::SCALAR)
+    {
+        throw error::WrongAPIUsage(fmt::format(
+            "{}: cannot create an entry named '{}': {}", container.where(), key, why));
     }
 }
 
