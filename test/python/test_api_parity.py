@@ -15,8 +15,12 @@ def test_bytes_attributes(path):
         series.iterations[0]
     with io.Series(path, io.Access.read_only) as series:
         blob = series.get_attribute("blob")
-        assert bytes(bytearray(blob)) == b"bytes"
-        assert series.get_attribute("one") in (ord("x"), [ord("x")])
+        assert bytes(blob) == b"bytes"
+        assert blob == [98, 121, 116, 101, 115]
+        assert series.attribute_dtypes["blob"] == io.Datatype.VEC_UCHAR
+        # One byte (such as ctypes.c_char(b"x").value) is one unsigned char.
+        assert series.get_attribute("one") == ord("x")
+        assert series.attribute_dtypes["one"] == io.Datatype.UCHAR
 
 
 def test_constants_of_bool_and_char(path):
@@ -25,6 +29,9 @@ def test_constants_of_bool_and_char(path):
         flag = particles["flag"][io.Record_Component.SCALAR]
         flag.reset_dataset(io.Dataset(io.Datatype.BOOL, [3]))
         flag.make_constant(False)
+        truth = particles["truth"][io.Record_Component.SCALAR]
+        truth.reset_dataset(io.Dataset(io.Datatype.BOOL, [2]))
+        truth.make_constant(True)
         letter = particles["letter"][io.Record_Component.SCALAR]
         letter.reset_dataset(io.Dataset(io.Datatype.CHAR, [2]))
         letter.make_constant("c")
@@ -33,13 +40,20 @@ def test_constants_of_bool_and_char(path):
         flag = particles["flag"][io.Record_Component.SCALAR]
         assert flag.constant
         assert flag.shape == [3]
+        assert flag.dtype == np.bool_
+        truth = particles["truth"][io.Record_Component.SCALAR]
+        assert truth.constant
         letter = particles["letter"][io.Record_Component.SCALAR]
         assert letter.constant
+        assert letter.shape == [2]
         assert letter.dtype.itemsize == 1
+        flags = flag.load_chunk()
+        truths = truth.load_chunk()
         values = letter.load_chunk()
         series.flush()
-        assert [chr(v) if not isinstance(v, (bytes, str)) else v for v in
-                values.tolist()] in (["c", "c"], [b"c", b"c"])
+        assert flags.tolist() == [False, False, False]
+        assert truths.tolist() == [True, True]
+        assert values.tolist() == [ord("c"), ord("c")]
 
 
 def test_custom_geometries(path):
@@ -59,7 +73,9 @@ def test_custom_geometries(path):
         assert meshes["b"].geometry == io.Geometry.other
         assert meshes["b"].get_attribute("geometry") == "other:myGrid"
         assert meshes["c"].geometry == io.Geometry.cartesian
+        assert meshes["d"].geometry == io.Geometry.other
         assert meshes["d"].get_attribute("geometry") == "other:myGrid"
+        assert meshes["e"].get_attribute("geometry") == "other:viaAttribute"
         assert meshes["e"].geometry == io.Geometry.other
 
 
@@ -180,3 +196,25 @@ def test_last_series_reference_closes_while_components_live(path):
     chunks = read.iterations[0].meshes["E"]["x"].available_chunks()
     assert [list(c.extent) for c in chunks] == [[4]]
     read.close()
+
+
+def test_missing_keys_in_read_only_series(path):
+    with io.Series(path, io.Access.create) as series:
+        series.iterations[100].meshes["E"]["x"].make_constant(1.0)
+    with io.Series(path, io.Access.read_only) as series:
+        # openPMD-api raises IndexError here; a dict would raise KeyError.
+        for lookup in (lambda: series.iterations[11],
+                       lambda: series.iterations[100].meshes["yolo"],
+                       lambda: series.iterations[100].meshes["E"]["w"],
+                       lambda: series.iterations[100].particles["e"]):
+            with pytest.raises(IndexError) as raised:
+                lookup()
+            assert isinstance(raised.value, KeyError)
+            assert isinstance(raised.value, io.NoSuchKeyError)
+            assert "read-only" in str(raised.value)
+        with pytest.raises(TypeError):
+            series.iterations[-1]
+        assert list(series.iterations) == [100]
+        assert list(series.iterations[100].meshes) == ["E"]
+        assert list(series.iterations[100].meshes["E"]) == ["x"]
+        assert len(series.iterations[100].particles) == 0
