@@ -218,3 +218,67 @@ def test_missing_keys_in_read_only_series(path):
         assert list(series.iterations[100].meshes) == ["E"]
         assert list(series.iterations[100].meshes["E"]) == ["x"]
         assert len(series.iterations[100].particles) == 0
+
+
+def test_pickled_objects_of_a_file_based_series(tmp_path, ext):
+    path = str(tmp_path / ("data%T." + ext))
+    with io.Series(path, io.Access.create) as series:
+        for index in (100, 400):
+            E_x = series.iterations[index].meshes["E"]["x"]
+            E_x.reset_dataset(io.Dataset(np.dtype("float64"), [2, 2]))
+            E_x.store_chunk(np.full((2, 2), float(index)))
+            E_x.position = [0.5, 0.0]
+            w = series.iterations[index].particles["e"]["weighting"][
+                io.Record_Component.SCALAR]
+            w.reset_dataset(io.Dataset(np.dtype("float32"), [3]))
+            w.store_chunk(np.array([1, 2, index], dtype=np.float32))
+    series = io.Series(path, io.Access.read_only)
+    E_x = series.iterations[400].meshes["E"]["x"]
+    objects = [series, series.iterations[400], E_x,
+               series.iterations[100].particles["e"]["weighting"][
+                   io.Record_Component.SCALAR]]
+    pickled = [pickle.dumps(o) for o in objects]
+    series.close()
+    del objects, E_x, series
+    series, it, E_x, w = [pickle.loads(p) for p in pickled]
+    assert isinstance(series, io.Series)
+    assert series.iteration_encoding == io.Iteration_Encoding.file_based
+    assert sorted(series.iterations) == [100, 400]
+    assert isinstance(it, io.Iteration)
+    assert list(it.meshes) == ["E"]
+    assert E_x.shape == [2, 2]
+    assert E_x.position == [0.5, 0.0]
+    values = E_x[()]
+    weights = w[()]
+    E_x.series_flush()
+    w.series_flush()
+    assert values.tolist() == [[400.0, 400.0], [400.0, 400.0]]
+    assert weights.dtype == np.float32
+    assert weights.tolist() == [1.0, 2.0, 100.0]
+
+
+def test_copies_of_every_handle_type_share_the_object(path):
+    with io.Series(path, io.Access.create) as series:
+        it = series.iterations[0]
+        record = io.Record(it.particles["e"]["position"])
+        record.unit_dimension = {io.Unit_Dimension.L: 1}
+        species = io.ParticleSpecies(it.particles["e"])
+        species.set_attribute("note", "via copy")
+        component = io.Record_Component(it.particles["e"]["position"]["x"])
+        component.reset_dataset(io.Dataset(np.dtype("float64"), [2]))
+        component.store_chunk(np.array([0.25, 0.75]))
+        mesh_component = io.Mesh_Record_Component(it.meshes["B"]["z"])
+        mesh_component.make_constant(9.0)
+        attributable = io.Attributable(it)
+        attributable.set_attribute("origin", "copy")
+    with io.Series(path, io.Access.read_only) as series:
+        it = series.iterations[0]
+        assert it.get_attribute("origin") == "copy"
+        species = it.particles["e"]
+        assert species.get_attribute("note") == "via copy"
+        assert species["position"].unit_dimension == [1.0] + [0.0] * 6
+        x = species["position"]["x"][()]
+        series.flush()
+        assert x.tolist() == [0.25, 0.75]
+        assert it.meshes["B"]["z"].constant
+        assert it.meshes["B"]["z"].get_attribute("value") == 9.0
