@@ -194,8 +194,15 @@ def test_last_series_reference_closes_while_components_live(path):
     del write  # E_x still referenced
     read = io.Series(path, io.Access.read_only)
     chunks = read.iterations[0].meshes["E"]["x"].available_chunks()
+    assert [list(c.offset) for c in chunks] == [[0]]
     assert [list(c.extent) for c in chunks] == [[4]]
+    values = read.iterations[0].meshes["E"]["x"][()]
+    read.flush()
+    assert values.tolist() == [0, 1, 2, 3]
     read.close()
+    # The component outlived its closed Series: storage access is an error.
+    with pytest.raises(io.ErrorWrongAPIUsage):
+        E_x.series_flush()
 
 
 def test_missing_keys_in_read_only_series(path):
