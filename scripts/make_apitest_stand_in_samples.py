@@ -114,6 +114,26 @@ def particles(iteration_group, count):
         constant.attrs["value"] = np.int32(seed)
         constant.attrs["shape"] = np.array([count], dtype=np.uint64)
         constant.attrs["unitSI"] = np.float64(1.0e-6)
+    # PIConGPU writes particle patches and a few extra attributes (a bool,
+    # which h5py stores as an HDF5 enum as PIConGPU's libSplash does).
+    species.attrs["particleShape"] = np.float32(2.0)
+    species.attrs["particleSmoothing"] = np.array(b"none", dtype="S")
+    species.attrs["chargeCorrection"] = np.bool_(False)
+    patches = species.create_group("particlePatches")
+    half = count // 2
+    num = patches.create_dataset(
+        "numParticles", data=np.array([half, count - half], dtype=np.uint64))
+    num.attrs["unitSI"] = np.float64(1.0)
+    num_offset = patches.create_dataset(
+        "numParticlesOffset", data=np.array([0, half], dtype=np.uint64))
+    num_offset.attrs["unitSI"] = np.float64(1.0)
+    for name in ("offset", "extent"):
+        record = patches.create_group(name)
+        record_attributes(record, [1., 0., 0., 0., 0., 0., 0.])
+        for axis in "xyz":
+            component = record.create_dataset(
+                axis, data=np.array([0, 13], dtype=np.uint64))
+            component.attrs["unitSI"] = np.float64(1.0e-6)
     weights = np.full(count, 1600000.0)
     weights[0] = 396000.0  # the value openPMD-api's testPickle checks
     weighting = species.create_dataset("weighting", data=weights)
