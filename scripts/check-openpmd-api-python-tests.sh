@@ -5,9 +5,14 @@
 # that does not pass).
 #
 # Usage:
-#   bash scripts/check-openpmd-api-python-tests.sh [APITest.py | --tag TAG] [-- unittest names...]
+#   bash scripts/check-openpmd-api-python-tests.sh [APITest.py | --tag TAG]
+#        [--stand-in-samples] [-- unittest names...]
 #
 #   APITest.py   a copy of openPMD-api's file, run as it is.
+#   --stand-in-samples  without OPENPMD_API_SAMPLES, write stand-ins for the
+#                sample files with scripts/make_apitest_stand_in_samples.py
+#                (h5py; same layout and the numbers the tests compare, our own
+#                data elsewhere), so the tests that read them run too.
 #   --tag TAG    take the file at TAG (default 0.16.0) from a bare git copy of
 #                openPMD-api (OPENPMD_API_GIT_DIR, default
 #                /work/.mirror/openPMD+openPMD-api/repo).
@@ -40,10 +45,12 @@ git_dir=${OPENPMD_API_GIT_DIR:-/work/.mirror/openPMD+openPMD-api/repo}
 source_file=""
 tag=0.16.0
 names=()
+stand_ins=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --tag) tag=$2; shift 2 ;;
         --tag=*) tag=${1#--tag=}; shift ;;
+        --stand-in-samples) stand_ins=1; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
         --) shift; names=("$@"); break ;;
         *) source_file=$1; shift ;;
@@ -90,6 +97,9 @@ if [ -n "${OPENPMD_API_SAMPLES:-}" ]; then
         ln -s "$(cd "$(dirname "$entry")" && pwd)/$(basename "$entry")" \
               "$workdir/samples/"
     done
+elif [ "$stand_ins" = 1 ]; then
+    "$python" "$repo/scripts/make_apitest_stand_in_samples.py" "$workdir/samples"
+    echo "sample files: stand-ins (scripts/make_apitest_stand_in_samples.py)"
 else
     mkdir -p "$workdir/samples"
 fi

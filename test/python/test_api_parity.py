@@ -15,8 +15,12 @@ def test_bytes_attributes(path):
         series.iterations[0]
     with io.Series(path, io.Access.read_only) as series:
         blob = series.get_attribute("blob")
-        assert bytes(bytearray(blob)) == b"bytes"
-        assert series.get_attribute("one") in (ord("x"), [ord("x")])
+        assert bytes(blob) == b"bytes"
+        assert blob == [98, 121, 116, 101, 115]
+        assert series.attribute_dtypes["blob"] == io.Datatype.VEC_UCHAR
+        # One byte (such as ctypes.c_char(b"x").value) is one unsigned char.
+        assert series.get_attribute("one") == ord("x")
+        assert series.attribute_dtypes["one"] == io.Datatype.UCHAR
 
 
 def test_constants_of_bool_and_char(path):
@@ -25,6 +29,9 @@ def test_constants_of_bool_and_char(path):
         flag = particles["flag"][io.Record_Component.SCALAR]
         flag.reset_dataset(io.Dataset(io.Datatype.BOOL, [3]))
         flag.make_constant(False)
+        truth = particles["truth"][io.Record_Component.SCALAR]
+        truth.reset_dataset(io.Dataset(io.Datatype.BOOL, [2]))
+        truth.make_constant(True)
         letter = particles["letter"][io.Record_Component.SCALAR]
         letter.reset_dataset(io.Dataset(io.Datatype.CHAR, [2]))
         letter.make_constant("c")
@@ -33,13 +40,20 @@ def test_constants_of_bool_and_char(path):
         flag = particles["flag"][io.Record_Component.SCALAR]
         assert flag.constant
         assert flag.shape == [3]
+        assert flag.dtype == np.bool_
+        truth = particles["truth"][io.Record_Component.SCALAR]
+        assert truth.constant
         letter = particles["letter"][io.Record_Component.SCALAR]
         assert letter.constant
+        assert letter.shape == [2]
         assert letter.dtype.itemsize == 1
+        flags = flag.load_chunk()
+        truths = truth.load_chunk()
         values = letter.load_chunk()
         series.flush()
-        assert [chr(v) if not isinstance(v, (bytes, str)) else v for v in
-                values.tolist()] in (["c", "c"], [b"c", b"c"])
+        assert flags.tolist() == [False, False, False]
+        assert truths.tolist() == [True, True]
+        assert values.tolist() == [ord("c"), ord("c")]
 
 
 def test_custom_geometries(path):
@@ -59,7 +73,9 @@ def test_custom_geometries(path):
         assert meshes["b"].geometry == io.Geometry.other
         assert meshes["b"].get_attribute("geometry") == "other:myGrid"
         assert meshes["c"].geometry == io.Geometry.cartesian
+        assert meshes["d"].geometry == io.Geometry.other
         assert meshes["d"].get_attribute("geometry") == "other:myGrid"
+        assert meshes["e"].get_attribute("geometry") == "other:viaAttribute"
         assert meshes["e"].geometry == io.Geometry.other
 
 
@@ -178,5 +194,98 @@ def test_last_series_reference_closes_while_components_live(path):
     del write  # E_x still referenced
     read = io.Series(path, io.Access.read_only)
     chunks = read.iterations[0].meshes["E"]["x"].available_chunks()
+    assert [list(c.offset) for c in chunks] == [[0]]
     assert [list(c.extent) for c in chunks] == [[4]]
+    values = read.iterations[0].meshes["E"]["x"][()]
+    read.flush()
+    assert values.tolist() == [0, 1, 2, 3]
     read.close()
+    # The component outlived its closed Series: storage access is an error.
+    with pytest.raises(io.ErrorWrongAPIUsage):
+        E_x.series_flush()
+
+
+def test_missing_keys_in_read_only_series(path):
+    with io.Series(path, io.Access.create) as series:
+        series.iterations[100].meshes["E"]["x"].make_constant(1.0)
+    with io.Series(path, io.Access.read_only) as series:
+        # openPMD-api raises IndexError here; a dict would raise KeyError.
+        for lookup in (lambda: series.iterations[11],
+                       lambda: series.iterations[100].meshes["yolo"],
+                       lambda: series.iterations[100].meshes["E"]["w"],
+                       lambda: series.iterations[100].particles["e"]):
+            with pytest.raises(IndexError) as raised:
+                lookup()
+            assert isinstance(raised.value, KeyError)
+            assert isinstance(raised.value, io.NoSuchKeyError)
+            assert "read-only" in str(raised.value)
+        with pytest.raises(TypeError):
+            series.iterations[-1]
+        assert list(series.iterations) == [100]
+        assert list(series.iterations[100].meshes) == ["E"]
+        assert list(series.iterations[100].meshes["E"]) == ["x"]
+        assert len(series.iterations[100].particles) == 0
+
+
+def test_pickled_objects_of_a_file_based_series(tmp_path, ext):
+    path = str(tmp_path / ("data%T." + ext))
+    with io.Series(path, io.Access.create) as series:
+        for index in (100, 400):
+            E_x = series.iterations[index].meshes["E"]["x"]
+            E_x.reset_dataset(io.Dataset(np.dtype("float64"), [2, 2]))
+            E_x.store_chunk(np.full((2, 2), float(index)))
+            E_x.position = [0.5, 0.0]
+            w = series.iterations[index].particles["e"]["weighting"][
+                io.Record_Component.SCALAR]
+            w.reset_dataset(io.Dataset(np.dtype("float32"), [3]))
+            w.store_chunk(np.array([1, 2, index], dtype=np.float32))
+    series = io.Series(path, io.Access.read_only)
+    E_x = series.iterations[400].meshes["E"]["x"]
+    objects = [series, series.iterations[400], E_x,
+               series.iterations[100].particles["e"]["weighting"][
+                   io.Record_Component.SCALAR]]
+    pickled = [pickle.dumps(o) for o in objects]
+    series.close()
+    del objects, E_x, series
+    series, it, E_x, w = [pickle.loads(p) for p in pickled]
+    assert isinstance(series, io.Series)
+    assert series.iteration_encoding == io.Iteration_Encoding.file_based
+    assert sorted(series.iterations) == [100, 400]
+    assert isinstance(it, io.Iteration)
+    assert list(it.meshes) == ["E"]
+    assert E_x.shape == [2, 2]
+    assert E_x.position == [0.5, 0.0]
+    values = E_x[()]
+    weights = w[()]
+    E_x.series_flush()
+    w.series_flush()
+    assert values.tolist() == [[400.0, 400.0], [400.0, 400.0]]
+    assert weights.dtype == np.float32
+    assert weights.tolist() == [1.0, 2.0, 100.0]
+
+
+def test_copies_of_every_handle_type_share_the_object(path):
+    with io.Series(path, io.Access.create) as series:
+        it = series.iterations[0]
+        record = io.Record(it.particles["e"]["position"])
+        record.unit_dimension = {io.Unit_Dimension.L: 1}
+        species = io.ParticleSpecies(it.particles["e"])
+        species.set_attribute("note", "via copy")
+        component = io.Record_Component(it.particles["e"]["position"]["x"])
+        component.reset_dataset(io.Dataset(np.dtype("float64"), [2]))
+        component.store_chunk(np.array([0.25, 0.75]))
+        mesh_component = io.Mesh_Record_Component(it.meshes["B"]["z"])
+        mesh_component.make_constant(9.0)
+        attributable = io.Attributable(it)
+        attributable.set_attribute("origin", "copy")
+    with io.Series(path, io.Access.read_only) as series:
+        it = series.iterations[0]
+        assert it.get_attribute("origin") == "copy"
+        species = it.particles["e"]
+        assert species.get_attribute("note") == "via copy"
+        assert species["position"].unit_dimension == [1.0] + [0.0] * 6
+        x = species["position"]["x"][()]
+        series.flush()
+        assert x.tolist() == [0.25, 0.75]
+        assert it.meshes["B"]["z"].constant
+        assert it.meshes["B"]["z"].get_attribute("value") == 9.0

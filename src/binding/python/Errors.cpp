@@ -1,4 +1,7 @@
 #include "Common.hpp"
+#include "Mapping.hpp"
+
+#include <string>
 
 namespace openPMD::python
 {
@@ -17,6 +20,7 @@ struct ErrorTypes
     PyObject* readError = nullptr;
     PyObject* writeError = nullptr;
     PyObject* illegalConversion = nullptr;
+    PyObject* noSuchKey = nullptr;
 };
 ErrorTypes errorTypes;
 
@@ -74,6 +78,12 @@ void translate(std::exception_ptr failure)
 }
 } // namespace
 
+void raiseNoSuchKey(std::string const& message)
+{
+    PyErr_SetString(errorTypes.noSuchKey, message.c_str());
+    throw py::error_already_set();
+}
+
 void initErrors(py::module_& m)
 {
     auto& t = errorTypes;
@@ -94,6 +104,13 @@ void initErrors(py::module_& m)
     t.writeError = makeType(m, "ErrorWriteError", t.base, "Storage could not be written");
     t.illegalConversion = makeType(m, "ErrorIllegalConversion", t.base,
                                    "A value does not convert to the requested type");
+    // A missing key in a read-only container: a KeyError as for a dict, and an
+    // IndexError as openPMD-api raises there (its C++ std::out_of_range).
+    py::object const bases =
+        py::make_tuple(py::handle(PyExc_KeyError), py::handle(PyExc_IndexError));
+    t.noSuchKey = makeType(m, "NoSuchKeyError", bases.ptr(),
+                           "The key is not in the container of a read-only Series "
+                           "(both a KeyError and an IndexError)");
     py::register_exception_translator(&translate);
 }
 } // namespace openPMD::python

@@ -10,11 +10,15 @@ namespace openPMD::python
 /** Whether the Series of `object` was opened read-only (false if unknown). */
 bool inReadOnlySeries(Attributable const& object);
 
+/** Raises openpmd_api.NoSuchKeyError (a KeyError and an IndexError). */
+[[noreturn]] void raiseNoSuchKey(std::string const& message);
+
 /**
  * Dict-like access for a C++ map-like class (Container, records):
- * obj[key] (creating the entry in write modes, KeyError for a missing key in
- * read modes), `in`, len(), iteration over the keys, keys(), values(),
- * items() and del obj[key]. Returned objects are handles sharing the state.
+ * obj[key] (creating the entry in write modes, NoSuchKeyError, both a
+ * KeyError and an IndexError, for a missing key in read modes), `in`, len(), iteration
+ * over the keys, keys(), values(), items() and del obj[key]. Returned objects are handles
+ * sharing the state.
  */
 template <typename Map, typename Class>
 void addMapping(Class& cls)
@@ -25,7 +29,8 @@ void addMapping(Class& cls)
     {
         if (!map.contains(key) && inReadOnlySeries(map))
         {
-            throw py::key_error(py::repr(py::cast(key)).template cast<std::string>());
+            raiseNoSuchKey(py::repr(py::cast(key)).template cast<std::string>() +
+                           " does not exist in this container of a read-only Series");
         }
         return map[key];
     };
