@@ -26,6 +26,8 @@ option(openPMD_BUILD_TESTING "Build the tests" ON)
 option(openPMD_BUILD_EXAMPLES "Build the examples" ON)
 option(openPMD_BUILD_BENCHMARKS "Build bench/ (and its quick test when testing is on)" ON)
 option(openPMD_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
+option(openPMD_BUILD_FUZZERS
+    "Build the libFuzzer targets of test/fuzz (Clang; instruments every target)" OFF)
 
 # Debian's interpreter has numpy, h5py and pytest; another python3 may come
 # first on PATH, so prefer Debian's unless the user says otherwise.
@@ -59,4 +61,14 @@ if(openPMD_SANITIZERS)
     # and reports uninitialised uses inside libstdc++ (std::regex, std::function)
     # that do not exist; the normal build keeps the warning.
     add_compile_options($<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
+endif()
+
+# Fuzzer builds: every target gets libFuzzer's coverage instrumentation, so
+# the fuzz targets are guided by what they reach inside the library.
+if(openPMD_BUILD_FUZZERS)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "openPMD_BUILD_FUZZERS needs Clang "
+                            "(configure with -DCMAKE_CXX_COMPILER=clang++)")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link)
 endif()

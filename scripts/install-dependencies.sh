@@ -36,6 +36,9 @@ all_packages=(
     python3-pandas
     pybind11-dev
     clang-format
+    # libFuzzer targets (scripts/run-fuzzers.sh): Clang and its runtimes.
+    clang
+    libclang-rt-14-dev
 )
 
 case "$profile" in

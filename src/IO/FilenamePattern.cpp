@@ -22,6 +22,7 @@ bool endsWith(std::string const& s, std::string const& end)
 }
 
 std::string const anyExtension = ".%E";
+constexpr unsigned maximumPadding = 64;
 
 /** The registered extension that `name` ends with, "" if none. */
 std::string registeredExtensionOf(std::string const& name)
@@ -64,9 +65,22 @@ std::optional<FilenamePattern> FilenamePattern::parse(std::string const& filenam
                 "'%0{}T')",
                 filename, digits, digits));
         }
+        // An iteration index has at most 20 digits; a wider padding is a
+        // typo, and a huge one would make every file name that long.
+        unsigned padding = 0;
+        for (char const digit : digits)
+        {
+            padding = padding * 10u + static_cast<unsigned>(digit - '0');
+            if (padding > maximumPadding)
+            {
+                throw error::WrongAPIUsage(fmt::format(
+                    "file name pattern '{}': padding '%{}T' is wider than {} digits",
+                    filename, digits, maximumPadding));
+            }
+        }
         FilenamePattern pattern;
         pattern.prefix = filename.substr(0, percent);
-        pattern.padding = digits.empty() ? 0u : static_cast<unsigned>(std::stoul(digits));
+        pattern.padding = padding;
         std::string rest = filename.substr(pos + 1);
         if (endsWith(rest, anyExtension))
         {

@@ -10,183 +10,20 @@
 //
 // --write-base DIR writes the valid series the corpus is made from.
 
+#include "SeriesWalker.hpp"
+
 #include <openPMD/openPMD.hpp>
 
 #include <cstdlib>
 #include <exception>
-#include <functional>
 #include <iostream>
 #include <string>
-#include <type_traits>
 #include <typeinfo>
-#include <vector>
 
 using namespace openPMD;
 
 namespace
 {
-int errors = 0;
-
-/** Runs one step; an openPMD::Error is reported and the walk goes on. */
-void step(std::function<void()> const& what)
-{
-    try
-    {
-        what();
-    }
-    catch (Error const& e)
-    {
-        ++errors;
-        std::string message = e.what();
-        for (auto& c : message)
-        {
-            c = c == '\n' ? ' ' : c;
-        }
-        std::cout << "openPMD error: " << message << '\n';
-    }
-}
-
-/**
- * Runs a probe that may fail on good input too (a conversion a reader tries,
- * an optional attribute): only foreign exceptions escape it.
- */
-void probe(std::function<void()> const& what)
-{
-    try
-    {
-        what();
-    }
-    catch (Error const&)
-    {
-    }
-}
-
-void readAttributes(Attributable& object)
-{
-    for (auto const& name : object.attributes())
-    {
-        step(
-            [&]
-            {
-                Attribute const value = object.getAttribute(name);
-                std::visit([](auto const&) {}, value.getResource());
-                // Conversions a reader asks for.
-                probe([&] { (void)value.get<double>(); });
-                probe([&] { (void)value.get<std::vector<double>>(); });
-                probe([&] { (void)value.get<std::string>(); });
-                probe([&] { (void)value.get<std::vector<std::string>>(); });
-                probe([&] { (void)value.get<std::uint64_t>(); });
-            });
-    }
-}
-
-void readComponent(Series& series, RecordComponent component)
-{
-    readAttributes(component);
-    step([&] { (void)component.unitSI(); });
-    step([&] { (void)component.getDatatype(); });
-    step([&] { (void)component.getExtent(); });
-    step([&] { (void)component.getDimensionality(); });
-    step([&] { (void)component.constant(); });
-    step([&] { (void)component.empty(); });
-    step([&] { (void)component.availableChunks(); });
-    step(
-        [&]
-        {
-            auto data = component.loadChunkVariant();
-            series.flush();
-        });
-}
-
-template <typename BaseRecordT>
-void readRecord(Series& series, BaseRecordT record)
-{
-    readAttributes(record);
-    step([&] { (void)record.unitDimension(); });
-    if constexpr (!std::is_same_v<BaseRecordT, PatchRecord>)
-    {
-        step([&] { (void)record.template timeOffset<double>(); });
-    }
-    for (auto& entry : record)
-    {
-        readComponent(series, entry.second);
-    }
-}
-
-void readMesh(Series& series, Mesh mesh)
-{
-    readRecord(series, mesh);
-    step([&] { (void)mesh.geometry(); });
-    probe([&] { (void)mesh.geometryParameters(); });
-    step([&] { (void)mesh.dataOrder(); });
-    step([&] { (void)mesh.axisLabels(); });
-    step([&] { (void)mesh.gridSpacing<double>(); });
-    step([&] { (void)mesh.gridGlobalOffset(); });
-    step([&] { (void)mesh.gridUnitSI(); });
-    for (auto& entry : mesh)
-    {
-        step([&] { (void)entry.second.position<double>(); });
-    }
-}
-
-void readIteration(Series& series, Iteration iteration)
-{
-    step([&] { iteration.open(); });
-    readAttributes(iteration);
-    step([&] { (void)iteration.time<double>(); });
-    step([&] { (void)iteration.dt<double>(); });
-    step([&] { (void)iteration.timeUnitSI(); });
-    step(
-        [&]
-        {
-            readAttributes(iteration.meshes);
-            for (auto& mesh : iteration.meshes)
-            {
-                step([&] { readMesh(series, mesh.second); });
-            }
-        });
-    step(
-        [&]
-        {
-            readAttributes(iteration.particles);
-            for (auto& species : iteration.particles)
-            {
-                step(
-                    [&]
-                    {
-                        ParticleSpecies s = species.second;
-                        readAttributes(s);
-                        for (auto& record : s)
-                        {
-                            step([&] { readRecord(series, record.second); });
-                        }
-                        step([&] { (void)s.particlePatches.numPatches(); });
-                        for (auto& patch : s.particlePatches)
-                        {
-                            step([&] { readRecord(series, patch.second); });
-                        }
-                    });
-            }
-        });
-    step([&] { iteration.close(); });
-}
-
-void walk(std::string const& path)
-{
-    Series series(path, Access::READ_ONLY);
-    readAttributes(series);
-    step([&] { (void)series.openPMD(); });
-    step([&] { (void)series.basePath(); });
-    step([&] { (void)series.iterationEncoding(); });
-    step([&] { (void)series.meshesPath(); });
-    step([&] { (void)series.particlesPath(); });
-    for (auto& entry : series.iterations)
-    {
-        step([&] { readIteration(series, entry.second); });
-    }
-    step([&] { series.close(); });
-}
-
 void storeRamp(RecordComponent component, std::uint64_t count, double start)
 {
     std::shared_ptr<double[]> values(new double[count]);
@@ -267,14 +104,21 @@ int main(int argc, char* argv[])
         std::cerr << "usage: " << argv[0] << " <series> | --write-base DIR\n";
         return 3;
     }
+    int errors = 0;
+    badinput::SeriesWalker walker(
+        [&errors](Error const& e)
+        {
+            ++errors;
+            std::string message = e.what();
+            for (auto& c : message)
+            {
+                c = c == '\n' ? ' ' : c;
+            }
+            std::cout << "openPMD error: " << message << '\n';
+        });
     try
     {
-        walk(argv[1]);
-    }
-    catch (Error const& e)
-    {
-        ++errors;
-        std::cout << "openPMD error: " << e.what() << '\n';
+        walker.walk(argv[1]);
     }
     catch (std::exception const& e)
     {

@@ -23,7 +23,7 @@ public:
      * Parses a file name (without directory). Returns nullopt if it holds no
      * iteration placeholder (the Series is then not file-based).
      * @throws error::WrongAPIUsage for a padding without leading zero
-     *         ("%5T"; write "%05T").
+     *         ("%5T"; write "%05T") or wider than 64 digits.
      */
     static std::optional<FilenamePattern> parse(std::string const& filename);
 

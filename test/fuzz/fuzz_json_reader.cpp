@@ -1,0 +1,18 @@
+// libFuzzer target: the input is a JSON series file; it is read completely
+// through the public API. Only openPMD::Error may come out.
+
+#include "../badinput/SeriesWalker.hpp"
+#include "FuzzSupport.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
+{
+    using namespace openPMD;
+    std::string const path = fuzz::writeScratchFile("series.json", data, size);
+    fuzz::expectOnlyOpenPMDErrors(
+        [&]
+        {
+            badinput::SeriesWalker walker([](Error const&) {});
+            walker.walk(path);
+        });
+    return 0;
+}
