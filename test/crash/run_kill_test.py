@@ -47,8 +47,9 @@ def kill_point(writer, directory, pattern, delay, timeout):
                                capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"closed": len(closed), "lost": len(closed), "torn": 0,
-                "failure": "reader hung"}
-    result = {"closed": len(closed), "lost": 0, "torn": 0, "failure": None}
+                "failure": "reader hung", "recovered": False}
+    result = {"closed": len(closed), "lost": 0, "torn": 0, "failure": None,
+              "recovered": "recorded as completely written" in check.stderr}
     summary = [line for line in check.stdout.splitlines()
                if line.startswith("closed=")]
     if check.returncode < 0:
@@ -67,8 +68,8 @@ def kill_point(writer, directory, pattern, delay, timeout):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("writer", help="the kill_writer executable")
-    parser.add_argument("--points", type=int, default=60,
-                        help="kill points per configuration (default 60)")
+    parser.add_argument("--points", type=int, default=50,
+                        help="kill points per configuration (default 50)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-delay", type=float, default=1.5,
                         help="longest time before the kill, in s")
@@ -82,14 +83,15 @@ def main():
     failed = False
     for name in args.configs.split(","):
         pattern = CONFIGS[name]
-        totals = {"closed": 0, "lost": 0, "torn": 0, "failed_points": 0}
+        totals = {"closed": 0, "lost": 0, "torn": 0, "failed_points": 0,
+                  "recovered": 0}
         for point in range(args.points):
             delay = rng.uniform(0.0, args.max_delay)
             directory = tempfile.mkdtemp(prefix=f"openpmd-kill-{name}-")
             try:
                 result = kill_point(args.writer, directory, pattern, delay,
                                     args.timeout)
-                for key in ("closed", "lost", "torn"):
+                for key in ("closed", "lost", "torn", "recovered"):
                     totals[key] += result[key]
                 if result["failure"] or result["lost"]:
                     totals["failed_points"] += 1
@@ -104,7 +106,8 @@ def main():
         print(f"{name}: {args.points} kill points, {totals['closed']} iterations "
               f"reported closed, {totals['lost']} lost at "
               f"{totals['failed_points']} points, {totals['torn']} torn last "
-              f"iterations reported", flush=True)
+              f"iterations reported, {totals['recovered']} listings recovered "
+              f"through the recovery index", flush=True)
         failed = failed or totals["lost"] > 0 or totals["failed_points"] > 0
     return 1 if failed else 0
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "IO/HDF5/HDF5Handle.hpp"
+#include "IO/HDF5/HDF5RecoveryIndex.hpp"
 
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace openPMD
 {
@@ -32,6 +34,18 @@ struct File
     bool created = false;
     /** Changed since its last fsync: the next durable flush syncs it. */
     bool unsynced = false;
+    /**
+     * Groups created directly below a top-level group (the iterations of a
+     * group-based series, /data/<n>) that the recovery index does not list
+     * yet: they go there once a flush has written them completely.
+     */
+    std::vector<RecoveryEntry> unindexedGroups;
+    /**
+     * Whether this file keeps a recovery index: from its second such group on
+     * (a file-based series' files hold one iteration and need none), or from
+     * the start if it was opened with an index.
+     */
+    bool keepsRecoveryIndex = false;
     /** Nodes of this file that are registered in the NodeTable. */
     std::unordered_set<Writable*> nodes;
 };

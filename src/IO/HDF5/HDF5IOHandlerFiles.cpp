@@ -96,6 +96,17 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
         }
         hdf5::File& file = m_nodes.addFile(name, Handle(id), true);
         file.created = m_access == Access::CREATE || !exists;
+        if (file.created)
+        {
+            // An index left by an earlier file of this name would name
+            // addresses that mean nothing in the new one.
+            hdf5::removeRecoveryIndex(name);
+        }
+        else
+        {
+            std::error_code none;
+            file.keepsRecoveryIndex = fs::exists(hdf5::recoveryIndexName(name), none);
+        }
         file.unflushed = true;
         file.unsynced = true;
         return file;
@@ -122,9 +133,12 @@ void HDF5IOHandlerImpl::closeAndForget(hdf5::File& file)
     hdf5::File closed;
     closed.name = file.name;
     closed.writable = file.writable;
+    closed.keepsRecoveryIndex = file.keepsRecoveryIndex;
+    closed.unindexedGroups = std::move(file.unindexedGroups);
     Handle id = m_nodes.removeFile(file);
     Site const site{closed.name, "/", error::AffectedObject::File, false};
     checkStatus(H5Fclose(id.release()), site, "cannot close");
+    indexFlushedGroups(closed);
     // endFlush() syncs the files still open; one closed in a durable flush
     // is synced here, after H5Fclose wrote its last metadata.
     if (m_durableFlush && closed.writable)

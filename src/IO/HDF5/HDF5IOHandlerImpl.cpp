@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <iostream>
 
 namespace openPMD
 {
@@ -184,6 +185,7 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
         {
             checkStatus(H5Fflush(file->id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
             file->unflushed = false;
+            indexFlushedGroups(*file);
         }
         if (params.durable && file->unsynced)
         {
@@ -306,10 +308,21 @@ hid_t HDF5IOHandlerImpl::objectOf(Node& node)
         Site const site = siteOf(
             node, dataset ? error::AffectedObject::Dataset : error::AffectedObject::Group,
             true);
-        node.object = Handle(checkId(
-            dataset ? H5Dopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT)
-                    : H5Gopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT),
-            site, "cannot open"));
+        hid_t id = dataset
+                       ? H5Dopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT)
+                       : H5Gopen2(node.file->id.get(), node.path.c_str(), H5P_DEFAULT);
+        if (id < 0)
+        {
+            // The path may lead through a group that cannot be read by name
+            // any more (a damaged listing): open it below its parent, which
+            // knows its members' addresses.
+            if (Handle reopened = reopenBelowParent(node))
+            {
+                H5Eclear2(H5E_DEFAULT);
+                id = reopened.release();
+            }
+        }
+        node.object = Handle(checkId(id, site, "cannot open"));
     }
     return node.object.get();
 }
@@ -374,6 +387,10 @@ void HDF5IOHandlerImpl::createPath(Writable* writable,
         }
         group = Handle(id);
         current = group.get();
+        if (created && m_keepsRecoveryIndexes)
+        {
+            noteForRecoveryIndex(*parent.file, path, current);
+        }
     }
     m_nodes
         .add(writable, *parent.file, path, Node::Kind::Group, writable->parent,
@@ -481,6 +498,55 @@ void HDF5IOHandlerImpl::listPaths(Writable* writable,
     *parameters.paths = membersOf(nodeOf(writable, Operation::LIST_PATHS), true);
 }
 
+Handle HDF5IOHandlerImpl::reopenBelowParent(Node& node)
+{
+    Node* parent = node.parent ? m_nodes.find(node.parent) : nullptr;
+    if (parent == nullptr || parent->file != node.file || !parent->members ||
+        node.path.size() <= parent->path.size() + 1)
+    {
+        return Handle();
+    }
+    std::string const relative =
+        node.path.substr(parent->path == "/" ? 1 : parent->path.size() + 1);
+    return tryOpenMember(*parent, relative,
+                         node.kind == Node::Kind::Dataset ? H5I_DATASET : H5I_GROUP);
+}
+
+void HDF5IOHandlerImpl::noteForRecoveryIndex(hdf5::File& file, std::string const& path,
+                                             hid_t group)
+{
+    if (hdf5::splitPath(path).size() != 2)
+    {
+        return;
+    }
+    if (auto const address = hdf5::addressOfObject(group))
+    {
+        file.unindexedGroups.push_back({path, *address});
+    }
+}
+
+void HDF5IOHandlerImpl::indexFlushedGroups(hdf5::File& file)
+{
+    if (file.unindexedGroups.empty() ||
+        (!file.keepsRecoveryIndex && file.unindexedGroups.size() < 2))
+    {
+        return;
+    }
+    file.keepsRecoveryIndex = true;
+    if (!hdf5::appendRecoveryEntries(file.name, file.unindexedGroups, m_durableFlush) &&
+        !m_warnedAboutRecoveryIndex)
+    {
+        // The data are written; only the recovery of a damaged file suffers.
+        m_warnedAboutRecoveryIndex = true;
+        std::cerr << fmt::format("openPMD HDF5 warning: cannot write the recovery index "
+                                 "'{}' ({}); a kill during a later flush may lose "
+                                 "iterations that it would have saved\n",
+                                 hdf5::recoveryIndexName(file.name),
+                                 std::strerror(errno));
+    }
+    file.unindexedGroups.clear();
+}
+
 Handle HDF5IOHandlerImpl::tryOpenMember(Node& parent, std::string const& relative,
                                         H5I_type_t kind)
 {
@@ -511,7 +577,24 @@ std::vector<std::string> HDF5IOHandlerImpl::membersOf(Node& node, bool groups)
     // Reading lists a group's groups and then its datasets: one pass for both.
     if (!node.members)
     {
-        node.members = hdf5::listMembers(objectOf(node), site);
+        try
+        {
+            node.members = hdf5::listMembers(objectOf(node), site);
+        }
+        catch (Error const& failure)
+        {
+            node.members = hdf5::recoveredMembers(node.file->name, node.path);
+            if (!node.members)
+            {
+                throw;
+            }
+            std::cerr << fmt::format(
+                "openPMD HDF5 warning: {}\nServing instead the {} groups that '{}' "
+                "recorded as completely written; members of '{}' written after them "
+                "are lost.\n",
+                failure.what(), node.members->groups.size(),
+                hdf5::recoveryIndexName(node.file->name), node.path);
+        }
     }
     return groups ? node.members->groups : node.members->datasets;
 }

@@ -153,6 +153,23 @@ protected:
      * does endFlush().
      */
     void settlePendingWrite();
+    /**
+     * Opens `node` below its parent by the address the parent's member list
+     * holds (no name lookup); invalid if the parent has no such list.
+     */
+    hdf5::Handle reopenBelowParent(hdf5::Node& node);
+    /**
+     * Keeps a group created at `path` for the recovery index of `file` if it
+     * lies directly below a top-level group (an iteration: /data/<n>).
+     */
+    void noteForRecoveryIndex(hdf5::File& file, std::string const& path, hid_t group);
+    /** Appends the groups a successful flush of `file` completed to its index. */
+    void indexFlushedGroups(hdf5::File& file);
+    /**
+     * Whether this handler writes recovery indexes (HDF5RecoveryIndex.hpp).
+     * The parallel handler does not: there every rank would write one.
+     */
+    bool m_keepsRecoveryIndexes = true;
     /** A dataspace of `extent` for the memory side, owned by the node. */
     hid_t cachedMemorySpace(hdf5::Node& node, Extent const& extent,
                             hdf5::Site const& site);
@@ -179,5 +196,7 @@ private:
     std::set<std::string> m_entrySynced;
     /** The current flush asks for durability (FlushParams::durable). */
     bool m_durableFlush = false;
+    /** A recovery index could not be written (warned once per handler). */
+    bool m_warnedAboutRecoveryIndex = false;
 };
 } // namespace openPMD

@@ -96,6 +96,8 @@ ParallelHDF5IOHandlerImpl::ParallelHDF5IOHandlerImpl(BackendArguments const& arg
     MPI_Comm_size(m_comm, &m_size);
     m_collectiveMetadata = environmentSwitch("OPENPMD_HDF5_COLLECTIVE_METADATA", true);
     m_independent = independentByDefault();
+    // Every rank would append the same entries; not kept in parallel yet.
+    m_keepsRecoveryIndexes = false;
     m_independentTransfer = makeTransferList(H5FD_MPIO_INDEPENDENT);
     m_collectiveTransfer = makeTransferList(H5FD_MPIO_COLLECTIVE);
 }
