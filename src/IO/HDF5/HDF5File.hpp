@@ -46,6 +46,12 @@ struct File
      * the start if it was opened with an index.
      */
     bool keepsRecoveryIndex = false;
+    /**
+     * Set when a write to the file failed (e.g. the disk is full): the file
+     * was detached from the disk (detachFromDisk) and takes no more writes;
+     * the text is the first failure, repeated to later writers.
+     */
+    std::string failedWrite;
     /** Nodes of this file that are registered in the NodeTable. */
     std::unordered_set<Writable*> nodes;
 };

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 
 namespace openPMD
 {
@@ -130,6 +131,21 @@ hdf5::File& HDF5IOHandlerImpl::openFileByName(std::string const& name, bool crea
 void HDF5IOHandlerImpl::closeAndForget(hdf5::File& file)
 {
     settlePendingWrite();
+    // H5Fclose flushes; HDF5 1.10 cannot close a file whose flush fails
+    // (and crashes when it tries again at exit), so flush first and detach
+    // the file if that fails. The error is reported after the close.
+    std::optional<std::string> flushFailure;
+    if (file.writable && file.failedWrite.empty())
+    {
+        try
+        {
+            flushOrDetach(file);
+        }
+        catch (Error const& failure)
+        {
+            flushFailure = failure.what();
+        }
+    }
     hdf5::File closed;
     closed.name = file.name;
     closed.writable = file.writable;
@@ -138,6 +154,10 @@ void HDF5IOHandlerImpl::closeAndForget(hdf5::File& file)
     Handle id = m_nodes.removeFile(file);
     Site const site{closed.name, "/", error::AffectedObject::File, false};
     checkStatus(H5Fclose(id.release()), site, "cannot close");
+    if (flushFailure)
+    {
+        hdf5::raise(site, error::Reason::Other, "cannot close", *flushFailure);
+    }
     indexFlushedGroups(closed);
     // endFlush() syncs the files still open; one closed in a durable flush
     // is synced here, after H5Fclose wrote its last metadata.
@@ -214,6 +234,7 @@ void HDF5IOHandlerImpl::deleteFile(Writable*,
     {
         closeAndForget(*open);
     }
+    hdf5::removeRecoveryIndex(name);
     std::error_code failed;
     if (!fs::remove(name, failed))
     {

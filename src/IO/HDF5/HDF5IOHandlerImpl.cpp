@@ -103,7 +103,61 @@ HDF5IOHandlerImpl::~HDF5IOHandlerImpl()
     {
         // Only reachable if a flush was abandoned; destructors do not throw.
     }
+    // Closing flushes; a file that cannot be flushed any more is detached
+    // first, so that closing it cannot fail (see detachFromDisk).
+    for (hdf5::File* file : m_nodes.files())
+    {
+        if (file->writable && file->failedWrite.empty())
+        {
+            try
+            {
+                flushOrDetach(*file);
+            }
+            catch (...)
+            {
+            }
+        }
+    }
     m_nodes.closeAll();
+}
+
+void HDF5IOHandlerImpl::requireIntact(hdf5::File const& file, std::string const& path)
+{
+    if (!file.failedWrite.empty())
+    {
+        hdf5::raise(Site{file.name, path, error::AffectedObject::File, false},
+                    error::Reason::Other, "cannot write to",
+                    "an earlier write to this file failed, and it takes no more "
+                    "writes; what was flushed before stays readable. The first "
+                    "failure: " +
+                        file.failedWrite);
+    }
+}
+
+void HDF5IOHandlerImpl::flushOrDetach(hdf5::File& file)
+{
+    Site const site{file.name, "/", error::AffectedObject::File, false};
+    try
+    {
+        // HDF5 1.10 cannot recover from a failed H5Fflush ("slist already
+        // enabled?"): the file could then never be closed. So a flush that
+        // would likely run out of space is not started.
+        auto const freeBytes = hdf5::freeBytesBelow(file.id.get());
+        if (freeBytes && *freeBytes < hdf5::flushReserve)
+        {
+            hdf5::raise(site, error::Reason::Other, "cannot flush",
+                        fmt::format("the file system has {} bytes free, less than the "
+                                    "{} bytes a flush of HDF5 metadata is given",
+                                    *freeBytes, hdf5::flushReserve));
+        }
+        checkStatus(H5Fflush(file.id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
+    }
+    catch (Error const& failure)
+    {
+        file.failedWrite = failure.what();
+        hdf5::detachFromDisk(file.id.get());
+        throw;
+    }
 }
 
 std::string HDF5IOHandlerImpl::backendName() const
@@ -174,16 +228,15 @@ void HDF5IOHandlerImpl::endFlush(FlushParams const& params)
     }
     for (hdf5::File* file : m_nodes.files())
     {
-        if (!file->writable)
+        if (!file->writable || !file->failedWrite.empty())
         {
             continue;
         }
-        Site const site{file->name, "/", error::AffectedObject::File, false};
         // H5Fflush costs a walk of the metadata cache even when nothing is
         // dirty (docs/performance.md): skip the files nothing changed in.
         if (file->unflushed)
         {
-            checkStatus(H5Fflush(file->id.get(), H5F_SCOPE_LOCAL), site, "cannot flush");
+            flushOrDetach(*file);
             file->unflushed = false;
             indexFlushedGroups(*file);
         }
@@ -214,6 +267,13 @@ Handle HDF5IOHandlerImpl::makeFileAccessList() const
     cache.initial_size = metadataCacheCeiling;
     checkStatus(H5Pset_mdc_config(list.get(), &cache), site,
                 "cannot set the metadata cache settings for");
+    // No sieve buffer: a write to a contiguous dataset reaches the file in
+    // H5Dwrite, where a full disk is reported at once. With the buffer, the
+    // bytes wait for the dataset's close, and HDF5 1.10 cannot close a
+    // dataset whose last write fails: the half-closed dataset crashes the
+    // process when HDF5 closes it again at exit (the disk-full test).
+    checkStatus(H5Pset_sieve_buf_size(list.get(), 0), site,
+                "cannot set the sieve buffer size for");
 #if H5_VERSION_GE(1, 10, 7)
     // HDF5 reads HDF5_USE_FILE_LOCKING once per process; reading it at every
     // open lets a program change it at run time.
@@ -283,6 +343,7 @@ Node& HDF5IOHandlerImpl::nodeOf(Writable* writable, Operation operation)
     // Every task that changes a file finds its node (or its parent's) here.
     if (changesFile(operation) && node->file != nullptr)
     {
+        requireIntact(*node->file, node->path);
         node->file->unflushed = true;
         node->file->unsynced = true;
     }

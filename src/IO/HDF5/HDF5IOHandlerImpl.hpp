@@ -163,6 +163,13 @@ protected:
      * lies directly below a top-level group (an iteration: /data/<n>).
      */
     void noteForRecoveryIndex(hdf5::File& file, std::string const& path, hid_t group);
+    /** Throws error::WriteError if a write to `file` failed before. */
+    static void requireIntact(hdf5::File const& file, std::string const& path);
+    /**
+     * H5Fflush; if it fails, the file is detached from the disk (it takes no
+     * more writes, and closing it cannot fail) and the error thrown.
+     */
+    void flushOrDetach(hdf5::File& file);
     /** Appends the groups a successful flush of `file` completed to its index. */
     void indexFlushedGroups(hdf5::File& file);
     /**

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace openPMD::hdf5
@@ -120,6 +123,50 @@ bool appendRecoveryEntries(std::string const& file,
     }
     ok = std::fclose(out) == 0 && ok;
     return ok;
+}
+
+namespace
+{
+/** The POSIX file descriptor of a file of the sec2 driver, or -1. */
+int descriptorOf(hid_t file)
+{
+    Handle const access(H5Fget_access_plist(file));
+    void* handle = nullptr;
+    if (!access || H5Pget_driver(access.get()) != H5FD_SEC2 ||
+        H5Fget_vfd_handle(file, access.get(), &handle) < 0 || handle == nullptr)
+    {
+        H5Eclear2(H5E_DEFAULT);
+        return -1;
+    }
+    return *static_cast<int*>(handle);
+}
+} // namespace
+
+std::optional<std::uint64_t> freeBytesBelow(hid_t file)
+{
+    int const descriptor = descriptorOf(file);
+    struct statvfs info;
+    if (descriptor < 0 || fstatvfs(descriptor, &info) != 0)
+    {
+        return std::nullopt;
+    }
+    return std::uint64_t(info.f_bavail) * std::uint64_t(info.f_frsize);
+}
+
+void detachFromDisk(hid_t file)
+{
+    int const descriptor = descriptorOf(file);
+    if (descriptor < 0)
+    {
+        return;
+    }
+    int const sink = memfd_create("openpmd-detached-hdf5-file", MFD_CLOEXEC);
+    if (sink < 0)
+    {
+        return;
+    }
+    dup2(sink, descriptor);
+    close(sink);
 }
 
 void removeRecoveryIndex(std::string const& file)

@@ -11,6 +11,7 @@
 
 #include "IO/HDF5/HDF5Links.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,6 +42,26 @@ std::optional<ObjectAddress> addressOfObject(hid_t object);
  */
 bool appendRecoveryEntries(std::string const& file,
                            std::vector<RecoveryEntry> const& entries, bool durable);
+
+/**
+ * Detaches an open file from the disk after a write to it failed: its file
+ * descriptor is pointed at an anonymous memory file, so that whatever HDF5
+ * still writes (closing flushes) goes there and succeeds. HDF5 1.10 cannot
+ * close a file whose last flush fails: the half-closed file crashes the
+ * process when HDF5 closes it again at exit. The file on disk keeps what
+ * reached it before the failure. Only for the sec2 (serial POSIX) driver;
+ * other drivers are left as they are.
+ */
+void detachFromDisk(hid_t file);
+
+/**
+ * Free space (for unprivileged users) on the file system of `file`; nullopt
+ * if it cannot be found (not the sec2 driver).
+ */
+std::optional<std::uint64_t> freeBytesBelow(hid_t file);
+
+/** Free space a flush needs, or it is refused and the file detached. */
+constexpr std::uint64_t flushReserve = std::uint64_t(1) << 20;
 
 /** Removes the index of `file` (a file created anew must not inherit one). */
 void removeRecoveryIndex(std::string const& file);
