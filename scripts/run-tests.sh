@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Sets everything up (dependencies, configure, build; warnings are errors)
 # and runs the whole test suite with CTest, then the sanitizer leg: the same
-# suite built with AddressSanitizer and UBSan (scripts/run-sanitized-tests.sh).
+# suite built with AddressSanitizer and UBSan (scripts/run-sanitized-tests.sh),
+# then the fuzz leg: each libFuzzer target for a short while
+# (scripts/run-fuzzers.sh; the long runs are done by hand).
 #
 # Usage: bash scripts/run-tests.sh [extra CTest arguments, given to both legs]
 # Environment: BUILD_DIR, BUILD_TYPE (see build.sh); CTEST_PARALLEL_LEVEL
 #              runs tests in parallel (default: one at a time);
-#              SANITIZER_LEG=0 skips the sanitizer leg (CI always runs it).
+#              SANITIZER_LEG=0 skips the sanitizer leg, FUZZ_LEG=0 the fuzz
+#              leg (CI always runs both); FUZZ_SECONDS per target (20).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,4 +23,8 @@ ctest --test-dir "$build_dir" --output-on-failure --timeout 900 "$@"
 
 if [[ "${SANITIZER_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
     bash "$repo/scripts/run-sanitized-tests.sh" "$@"
+fi
+
+if [[ "${FUZZ_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
+    bash "$repo/scripts/run-fuzzers.sh" "${FUZZ_SECONDS:-20}"
 fi
