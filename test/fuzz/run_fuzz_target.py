@@ -64,6 +64,7 @@ def main():
         if os.path.basename(old).split("-")[0] in ("crash", "timeout", "oom", "leak"):
             os.remove(old)
     log_path = os.path.join(args.work, "log")
+    cpu_before = os.times()
     with open(log_path, "w") as log:
         subprocess.run(
             [args.target, "-fork=1", "-ignore_crashes=1", "-ignore_timeouts=1",
@@ -71,6 +72,9 @@ def main():
              "-timeout=%d" % args.timeout, "-rss_limit_mb=2048", "-max_len=65536",
              "-artifact_prefix=" + args.work + "/", corpus, args.seeds],
             stdout=log, stderr=subprocess.STDOUT, cwd=args.work)
+    cpu_after = os.times()
+    cpu = (cpu_after.children_user + cpu_after.children_system
+           - cpu_before.children_user - cpu_before.children_system)
     with open(log_path, errors="replace") as log:
         text = log.read()
     executions = [int(n) for n in re.findall(r"^#(\d+):", text, re.M)]
@@ -86,7 +90,8 @@ def main():
         counts[who] += 1
         if who == "ours":
             ours.append(f"  {kind} {artifact}: {where}")
-    print(f"{name}: {total} executions in {args.seconds} s; findings in "
+    print(f"{name}: {total} executions in {args.seconds} s ({cpu / 60:.1f} CPU "
+          f"minutes); findings in "
           f"libopenPMD: {counts['ours']}, inside HDF5: {counts['hdf5']}, "
           f"not reproducible alone: {counts['gone']}", flush=True)
     for line in ours:
