@@ -1,4 +1,5 @@
 #include "auxiliary/JSONOptions.hpp"
+#include "auxiliary/UTF8.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/config.hpp"
 
@@ -104,6 +105,13 @@ nlohmann::json tomlToJSON(toml::value const& value)
 nlohmann::json parseTOML(std::string const& text, std::string const& origin)
 {
 #if openPMD_HAVE_TOML
+    // A TOML document must be UTF-8; toml11 3.7 reads past its buffer when
+    // a literal string holds invalid UTF-8 (found by fuzz_options).
+    if (!isValidUTF8(text))
+    {
+        throw error::BackendConfigSchema(
+            {}, fmt::format("{} is not valid TOML: it is not valid UTF-8", origin));
+    }
     try
     {
         std::istringstream stream(text);

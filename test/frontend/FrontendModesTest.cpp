@@ -182,6 +182,10 @@ TEST_CASE("options: JSON, TOML, @file, unknown keys, bad values", "[frontend]")
                  "iteration_encoding = \"variable_based\"");
         CHECK(s.iterationEncoding() == IterationEncoding::variableBased);
     }
+    // TOML must be UTF-8; toml11 read past its buffer on invalid UTF-8 in a
+    // literal string (found by fuzz_options).
+    CHECK_THROWS_AS(Series(dir + "/o2b.memtest", Access::CREATE, "a.'b\x8b\xa2'x = 1"),
+                    error::BackendConfigSchema);
 #endif
     {
         std::ofstream(dir + "/opts.json")

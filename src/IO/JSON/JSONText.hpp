@@ -10,6 +10,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "auxiliary/UTF8.hpp"
+
 namespace openPMD::jsonio
 {
 /** The strings that stand for non-finite floating-point values. */
@@ -43,7 +45,7 @@ void appendFloat(std::string& out, Float value);
 void appendString(std::string& out, std::string_view text);
 
 /** True if `text` is valid UTF-8 (JSON text must be). */
-bool isValidUTF8(std::string_view text);
+using auxiliary::isValidUTF8;
 
 /**
  * Parses a JSON number literal into Float, correctly rounded for that type;
