@@ -12,13 +12,19 @@
 #        (default: 20 seconds, every target; CI runs this briefly)
 # Environment: FUZZ_BUILD_DIR (default: build-fuzz/ in the repository),
 #              FUZZ_WORK_DIR (default: $FUZZ_BUILD_DIR/work: grown corpora,
-#              logs and findings).
+#              logs and findings), FUZZ_SEED (libFuzzer's seed; default 1
+#              under CI=true, so that a CI run is repeatable, else a new one).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${FUZZ_BUILD_DIR:-$repo/build-fuzz}
 work_dir=${FUZZ_WORK_DIR:-$build_dir/work}
 seconds=${1:-20}
+if [[ "${CI:-}" == true ]]; then
+    seed=${FUZZ_SEED:-1}
+else
+    seed=${FUZZ_SEED:-0}
+fi
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
@@ -58,7 +64,8 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
 run_target() {
     python3 "$repo/test/fuzz/run_fuzz_target.py" "$build_dir/test/fuzz/$1" \
-        "$repo/test/fuzz/corpus/$1" "$work_dir/$1" --seconds "$seconds"
+        "$repo/test/fuzz/corpus/$1" "$work_dir/$1" --seconds "$seconds" \
+        --seed "$seed"
 }
 
 status=0

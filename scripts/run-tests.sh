@@ -9,7 +9,7 @@
 # Environment: BUILD_DIR, BUILD_TYPE (see build.sh); CTEST_PARALLEL_LEVEL
 #              runs tests in parallel (default: one at a time);
 #              SANITIZER_LEG=0 skips the sanitizer leg, FUZZ_LEG=0 the fuzz
-#              leg (CI always runs both); FUZZ_SECONDS per target (20).
+#              leg (CI always runs both); FUZZ_SECONDS per target (15).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,5 +26,5 @@ if [[ "${SANITIZER_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
 fi
 
 if [[ "${FUZZ_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
-    bash "$repo/scripts/run-fuzzers.sh" "${FUZZ_SECONDS:-20}"
+    bash "$repo/scripts/run-fuzzers.sh" "${FUZZ_SECONDS:-15}"
 fi

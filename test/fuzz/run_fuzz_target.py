@@ -55,6 +55,8 @@ def main():
     parser.add_argument("work", help="work directory: grown corpus, log, artifacts")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--timeout", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=0,
+                        help="libFuzzer's seed (0: a new one each run)")
     args = parser.parse_args()
 
     name = os.path.basename(args.target)
@@ -70,6 +72,7 @@ def main():
             [args.target, "-fork=1", "-ignore_crashes=1", "-ignore_timeouts=1",
              "-ignore_ooms=1", "-max_total_time=%d" % args.seconds,
              "-timeout=%d" % args.timeout, "-rss_limit_mb=2048", "-max_len=65536",
+             "-seed=%d" % args.seed,
              "-artifact_prefix=" + args.work + "/", corpus, args.seeds],
             stdout=log, stderr=subprocess.STDOUT, cwd=args.work)
     cpu_after = os.times()
