@@ -13,7 +13,9 @@
 # Environment: FUZZ_BUILD_DIR (default: build-fuzz/ in the repository),
 #              FUZZ_WORK_DIR (default: $FUZZ_BUILD_DIR/work: grown corpora,
 #              logs and findings), FUZZ_SEED (libFuzzer's seed; default 1
-#              under CI=true, so that a CI run is repeatable, else a new one).
+#              under CI=true, so that a CI run is repeatable, else a new one),
+#              FUZZ_CPU_MINUTES (fuzz each target until it has used this much
+#              CPU time, whatever the wall time; for the long runs).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,7 +67,7 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 run_target() {
     python3 "$repo/test/fuzz/run_fuzz_target.py" "$build_dir/test/fuzz/$1" \
         "$repo/test/fuzz/corpus/$1" "$work_dir/$1" --seconds "$seconds" \
-        --seed "$seed"
+        --seed "$seed" --cpu-minutes "${FUZZ_CPU_MINUTES:-0}"
 }
 
 status=0

@@ -57,6 +57,9 @@ def main():
     parser.add_argument("--timeout", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0,
                         help="libFuzzer's seed (0: a new one each run)")
+    parser.add_argument("--cpu-minutes", type=float, default=0,
+                        help="fuzz until this much CPU time is used "
+                             "(instead of --seconds of wall time)")
     args = parser.parse_args()
 
     name = os.path.basename(args.target)
@@ -65,23 +68,44 @@ def main():
     for old in glob.glob(os.path.join(args.work, "*-*")):
         if os.path.basename(old).split("-")[0] in ("crash", "timeout", "oom", "leak"):
             os.remove(old)
+    # With --cpu-minutes the run goes on, round after round, until the
+    # fuzzing processes have used that much CPU time: on a busy machine wall
+    # time says little about how much fuzzing was done.
     log_path = os.path.join(args.work, "log")
-    cpu_before = os.times()
+    cpu = 0.0
+    total = 0
+    wall = 0.0
+    round_number = 0
     with open(log_path, "w") as log:
-        subprocess.run(
-            [args.target, "-fork=1", "-ignore_crashes=1", "-ignore_timeouts=1",
-             "-ignore_ooms=1", "-max_total_time=%d" % args.seconds,
-             "-timeout=%d" % args.timeout, "-rss_limit_mb=2048", "-max_len=65536",
-             "-seed=%d" % args.seed,
-             "-artifact_prefix=" + args.work + "/", corpus, args.seeds],
-            stdout=log, stderr=subprocess.STDOUT, cwd=args.work)
-    cpu_after = os.times()
-    cpu = (cpu_after.children_user + cpu_after.children_system
-           - cpu_before.children_user - cpu_before.children_system)
-    with open(log_path, errors="replace") as log:
-        text = log.read()
-    executions = [int(n) for n in re.findall(r"^#(\d+):", text, re.M)]
-    total = max(executions) if executions else 0
+        while True:
+            budget = args.seconds
+            if args.cpu_minutes:
+                budget = max(60, int(args.cpu_minutes * 60 - cpu) + 1)
+            seed = args.seed + round_number if args.seed else 0
+            round_log = log_path + ".round"
+            cpu_before = os.times()
+            with open(round_log, "w") as out:
+                subprocess.run(
+                    [args.target, "-fork=1", "-ignore_crashes=1",
+                     "-ignore_timeouts=1", "-ignore_ooms=1",
+                     "-max_total_time=%d" % budget,
+                     "-timeout=%d" % args.timeout, "-rss_limit_mb=2048",
+                     "-max_len=65536", "-seed=%d" % seed,
+                     "-artifact_prefix=" + args.work + "/", corpus, args.seeds],
+                    stdout=out, stderr=subprocess.STDOUT, cwd=args.work)
+            cpu_after = os.times()
+            cpu += (cpu_after.children_user + cpu_after.children_system
+                    - cpu_before.children_user - cpu_before.children_system)
+            wall += cpu_after.elapsed - cpu_before.elapsed
+            with open(round_log, errors="replace") as out:
+                text = out.read()
+            log.write(text)
+            os.remove(round_log)
+            executions = [int(n) for n in re.findall(r"^#(\d+):", text, re.M)]
+            total += max(executions) if executions else 0
+            round_number += 1
+            if not args.cpu_minutes or cpu >= args.cpu_minutes * 60:
+                break
 
     counts = {"hdf5": 0, "ours": 0, "gone": 0}
     ours = []
@@ -93,7 +117,7 @@ def main():
         counts[who] += 1
         if who == "ours":
             ours.append(f"  {kind} {artifact}: {where}")
-    print(f"{name}: {total} executions in {args.seconds} s ({cpu / 60:.1f} CPU "
+    print(f"{name}: {total} executions in {wall:.0f} s ({cpu / 60:.1f} CPU "
           f"minutes); findings in "
           f"libopenPMD: {counts['ours']}, inside HDF5: {counts['hdf5']}, "
           f"not reproducible alone: {counts['gone']}", flush=True)
