@@ -40,6 +40,11 @@ Internal::Internal(std::string const& what)
 {
 }
 
+PluginLoad::PluginLoad(std::string path_in, std::string const& what)
+    : Error("Backend plugin '" + path_in + "': " + what), path(std::move(path_in))
+{
+}
+
 char const* toString(AffectedObject affected)
 {
     switch (affected)

@@ -1,14 +1,17 @@
 #include "openPMD/Series.hpp"
+#include "IO/EnvironmentSelection.hpp"
 #include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/IO/AbstractIOHandlerHelper.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/IO/PluginLoader.hpp"
 #include "openPMD/version.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
 #include <iostream>
+#include <set>
 
 namespace openPMD
 {
@@ -90,9 +93,13 @@ bool endsWith(std::string const& s, std::string const& end)
            s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
-/** The backend row by extension and `backend` option; sets m_extension. */
+/**
+ * The backend row; sets m_extension. Precedence: the `backend` option (the
+ * Series' own, else OPENPMD_OPTIONS'), OPENPMD_BACKEND, the file extension.
+ */
 BackendRow const& chooseBackend(internal::SeriesData& s, std::string const& filepath,
-                                std::string const& file, nlohmann::json const& config)
+                                std::string const& file, nlohmann::json const& config,
+                                bool warnOnOverride)
 {
     BackendRow const* row = BackendRegistry::findByFilename(file);
     if (row != nullptr)
@@ -114,17 +121,22 @@ BackendRow const& chooseBackend(internal::SeriesData& s, std::string const& file
             throw error::BackendConfigSchema(
                 {"backend"}, fmt::format("unknown backend '{}'", it->get<std::string>()));
         }
-        if (row != nullptr && chosen != row)
+        if (warnOnOverride && row != nullptr && chosen != row)
         {
             std::cerr << "[libopenPMD] Series '" << filepath << "': the backend option '"
                       << chosen->name << "' wins over the extension '" << s.m_extension
                       << "'\n";
         }
         row = chosen;
-        if (s.m_extension.empty() && !row->extensions.empty())
-        {
-            s.m_extension = row->extensions.front();
-        }
+    }
+    else if (auto const* redirected = internal::environmentBackend())
+    {
+        // The point of OPENPMD_BACKEND is to override the extension: no warning.
+        row = redirected;
+    }
+    if (row != nullptr && s.m_extension.empty() && !row->extensions.empty())
+    {
+        s.m_extension = row->extensions.front();
     }
     if (row == nullptr)
     {
@@ -491,12 +503,20 @@ internal::SeriesData& Series::series() const
 void Series::init(std::string const& filepath, Access access, std::string const& options)
 {
     auto& s = series();
-    auto config = auxiliary::parseOptions(options);
-    auxiliary::reportUnknownKeys(config,
-                                 {"backend", "iteration_encoding",
-                                  "defer_iteration_parsing", "rank_table", "durable",
-                                  "json", "toml", "hdf5", "adios2", "dummy"},
-                                 "Series options");
+    loadPluginsFromEnvironment();
+    auto config = internal::optionsWithEnvironment(options);
+    std::set<std::string> known = {"backend",
+                                   "iteration_encoding",
+                                   "defer_iteration_parsing",
+                                   "rank_table",
+                                   "durable",
+                                   "toml",
+                                   "adios2"};
+    for (auto const& row : BackendRegistry::rows())
+    {
+        known.insert(row.configKey); // plugins' sections too
+    }
+    auxiliary::reportUnknownKeys(config, known, "Series options");
     s.m_access = access;
 
     auto const slash = filepath.find_last_of('/');
@@ -508,7 +528,9 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         throw error::WrongAPIUsage(
             fmt::format("Series: '{}' names no file (it ends in '/')", filepath));
     }
-    s.m_format = chooseBackend(s, filepath, file, config).format;
+    // Only a backend the program asked for itself is worth a warning.
+    bool const ownBackendOption = auxiliary::parseOptions(options).contains("backend");
+    s.m_format = chooseBackend(s, filepath, file, config, ownBackendOption).format;
     s.m_name = endsWith(file, s.m_extension)
                    ? file.substr(0, file.size() - s.m_extension.size())
                    : file;

@@ -13,6 +13,8 @@ add_library(openPMD_memory_backend STATIC
     ${CMAKE_CURRENT_LIST_DIR}/MemoryPaths.cpp
     ${CMAKE_CURRENT_LIST_DIR}/MemoryStore.cpp
 )
+# Position-independent: the plugin (a shared module) links it too.
+set_target_properties(openPMD_memory_backend PROPERTIES POSITION_INDEPENDENT_CODE ON)
 target_include_directories(openPMD_memory_backend PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_features(openPMD_memory_backend PUBLIC cxx_std_17)
 target_link_libraries(openPMD_memory_backend PUBLIC openPMD::openPMD)

@@ -124,6 +124,19 @@ public:
     explicit IllegalConversion(std::string what);
 };
 
+/**
+ * A backend plugin could not be loaded: missing file, missing entry point,
+ * another plugin ABI, or a backend name or extension already taken.
+ */
+class PluginLoad : public Error
+{
+public:
+    /** The plugin file (or the name that was looked for). */
+    std::string path;
+
+    PluginLoad(std::string path_in, std::string const& what);
+};
+
 char const* toString(AffectedObject);
 char const* toString(Reason);
 } // namespace error

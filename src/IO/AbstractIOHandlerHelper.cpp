@@ -2,6 +2,7 @@
 #include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
+#include "openPMD/IO/PluginLoader.hpp"
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@ namespace
 {
 BackendRow const& usableRow(Format format)
 {
+    loadPluginsFromEnvironment();
     if (format == Format::GENERIC)
     {
         throw error::WrongAPIUsage(

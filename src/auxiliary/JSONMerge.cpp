@@ -8,11 +8,9 @@
 #include <toml.hpp>
 #endif
 
-namespace openPMD::json
+namespace openPMD::auxiliary
 {
-namespace
-{
-void mergeInto(nlohmann::json& target, nlohmann::json const& source)
+void mergeOptions(nlohmann::json& target, nlohmann::json const& source)
 {
     if (!target.is_object() || !source.is_object())
     {
@@ -27,7 +25,7 @@ void mergeInto(nlohmann::json& target, nlohmann::json const& source)
         }
         else if (value.is_object() && target.contains(key) && target[key].is_object())
         {
-            mergeInto(target[key], value);
+            mergeOptions(target[key], value);
         }
         else
         {
@@ -35,7 +33,12 @@ void mergeInto(nlohmann::json& target, nlohmann::json const& source)
         }
     }
 }
+} // namespace openPMD::auxiliary
 
+namespace openPMD::json
+{
+namespace
+{
 bool isTOML(std::string const& options)
 {
     auto const first = options.find_first_not_of(" \t\r\n");
@@ -79,7 +82,7 @@ toml::value toTOML(nlohmann::json const& value)
 std::string merge(std::string const& defaults, std::string const& overwrite)
 {
     nlohmann::json result = auxiliary::parseOptions(defaults);
-    mergeInto(result, auxiliary::parseOptions(overwrite));
+    auxiliary::mergeOptions(result, auxiliary::parseOptions(overwrite));
 #if openPMD_HAVE_TOML
     if (isTOML(defaults))
     {

@@ -24,6 +24,12 @@ nlohmann::json parseOptions(std::string const& options);
  * location (e.g. "json.dataset"), so that no option is silently dropped.
  * @return the unknown keys.
  */
+/**
+ * Merges `source` into `target`: objects key by key (recursively), any other
+ * value replaces the target's; a null value removes the key.
+ */
+void mergeOptions(nlohmann::json& target, nlohmann::json const& source);
+
 std::vector<std::string> reportUnknownKeys(nlohmann::json const& object,
                                            std::set<std::string> const& known,
                                            std::string const& location);
