@@ -20,6 +20,7 @@ struct ErrorTypes
     PyObject* readError = nullptr;
     PyObject* writeError = nullptr;
     PyObject* illegalConversion = nullptr;
+    PyObject* pluginLoad = nullptr;
     PyObject* noSuchKey = nullptr;
 };
 ErrorTypes errorTypes;
@@ -71,6 +72,10 @@ void translate(std::exception_ptr failure)
     {
         raise(errorTypes.illegalConversion, e);
     }
+    catch (error::PluginLoad const& e)
+    {
+        raise(errorTypes.pluginLoad, e);
+    }
     catch (Error const& e)
     {
         raise(errorTypes.base, e);
@@ -104,6 +109,8 @@ void initErrors(py::module_& m)
     t.writeError = makeType(m, "ErrorWriteError", t.base, "Storage could not be written");
     t.illegalConversion = makeType(m, "ErrorIllegalConversion", t.base,
                                    "A value does not convert to the requested type");
+    t.pluginLoad =
+        makeType(m, "ErrorPluginLoad", t.base, "A backend plugin could not be loaded");
     // A missing key in a read-only container: a KeyError as for a dict, and an
     // IndexError as openPMD-api raises there (its C++ std::out_of_range).
     py::object const bases =
