@@ -11,6 +11,9 @@
 # Usage: bash scripts/run-fuzzers.sh [seconds per target] [target...]
 #        (default: 20 seconds, every target; CI runs this briefly)
 # Environment: FUZZ_BUILD_DIR (default: build-fuzz/ in the repository),
+#              FUZZ_REUSE_BUILD=1 (FUZZ_BUILD_DIR is a build configured with
+#              openPMD_BUILD_FUZZERS=ON, e.g. the sanitizer leg's: it is not
+#              configured again, only the targets are built),
 #              FUZZ_WORK_DIR (default: $FUZZ_BUILD_DIR/work: grown corpora,
 #              logs and findings), FUZZ_SEED (libFuzzer's seed; default 1
 #              under CI=true, so that a CI run is repeatable, else a new one),
@@ -38,7 +41,7 @@ bash "$repo/scripts/install-dependencies.sh"
 
 # Only the library and the fuzzers: no MPI (serial HDF5 is what a fuzzed file
 # meets first), no Python, no tests.
-cmake -S "$repo" -B "$build_dir" \
+[[ "${FUZZ_REUSE_BUILD:-0}" == 1 ]] || cmake -S "$repo" -B "$build_dir" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \

@@ -8,6 +8,11 @@
 # Not in this leg: the Python module and its tests (CPython would have to be
 # started with the sanitizer runtime preloaded) and the benchmarks (timings).
 #
+# The build uses Clang and also gives the libFuzzer targets
+# (openPMD_BUILD_FUZZERS: the library gets libFuzzer's coverage
+# instrumentation), which the fuzz leg of run-tests.sh runs from here: CI
+# builds the library twice, not three times.
+#
 # Usage: bash scripts/run-sanitized-tests.sh [extra CTest arguments]
 # Environment: SANITIZE_BUILD_DIR (default: build-sanitize/ in the repository),
 #              CTEST_PARALLEL_LEVEL.
@@ -23,10 +28,12 @@ bash "$repo/scripts/install-dependencies.sh"
 # -O1 keeps the instrumented build and its run fast enough for CI; -g1 keeps
 # file and line in the reports at a fraction of the full debug information.
 cmake -S "$repo" -B "$build_dir" \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
     -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" \
     -DopenPMD_SANITIZERS=address,undefined \
+    -DopenPMD_BUILD_FUZZERS=ON \
     -DopenPMD_WARNINGS_AS_ERRORS=ON \
     -DopenPMD_USE_MPI=ON \
     -DopenPMD_USE_HDF5=ON \

@@ -26,5 +26,10 @@ if [[ "${SANITIZER_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
 fi
 
 if [[ "${FUZZ_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
+    if [[ "${SANITIZER_LEG:-1}" != 0 || "${CI:-}" == true ]]; then
+        # The sanitizer leg's build has the fuzz targets (Clang, ASan, UBSan).
+        export FUZZ_BUILD_DIR=${SANITIZE_BUILD_DIR:-$repo/build-sanitize}
+        export FUZZ_REUSE_BUILD=1
+    fi
     bash "$repo/scripts/run-fuzzers.sh" "${FUZZ_SECONDS:-15}"
 fi

@@ -4,7 +4,7 @@
 // (collective calls), so every rank queues the same metadata tasks in the
 // same order; only storeChunk/loadChunk queue per-rank tasks.
 #include "SeriesParallel.hpp"
-#include "auxiliary/JSONOptions.hpp"
+#include "IO/EnvironmentSelection.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
@@ -186,7 +186,7 @@ void alignRanks(internal::SeriesData& s, std::string const& options)
     }
     if (s.m_rankTableToWrite)
     {
-        auto const config = auxiliary::parseOptions(options);
+        auto const config = internal::optionsWithEnvironment(options);
         if (config.value("rank_table", "") == "mpi_processor_name")
         {
             s.m_rankTableToWrite = internal::parallel::processorName();
