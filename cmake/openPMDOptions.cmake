@@ -24,6 +24,7 @@ set_property(CACHE openPMD_USE_PYTHON PROPERTY STRINGS AUTO ON OFF)
 
 option(openPMD_BUILD_TESTING "Build the tests" ON)
 option(openPMD_BUILD_EXAMPLES "Build the examples" ON)
+option(openPMD_BUILD_TOOLS "Build and install the command-line tools (openpmd-ls ...)" ON)
 option(openPMD_BUILD_BENCHMARKS "Build bench/ (and its quick test when testing is on)" ON)
 option(openPMD_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 option(openPMD_BUILD_FUZZERS

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace openPMD::auxiliary
@@ -9,4 +10,11 @@ namespace openPMD::auxiliary
  * above U+10FFFF. JSON text and TOML documents must be.
  */
 bool isValidUTF8(std::string_view text);
+
+/**
+ * `text` safe to print on one line: bytes that are not valid UTF-8 and
+ * control characters (newlines too) become \xNN. For messages that quote
+ * file content.
+ */
+std::string printable(std::string_view text);
 } // namespace openPMD::auxiliary

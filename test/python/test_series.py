@@ -1,4 +1,5 @@
 """Series, iterations, meshes, particles and patches: write, read back, compare."""
+import json
 import os
 import subprocess
 import sys
@@ -304,10 +305,20 @@ def test_list_series_and_openpmd_ls(path, capsys):
                             capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     assert "electrons" in result.stdout
+    # The C++ tool's code: the same options and exit codes (docs/tools.md).
+    listed = subprocess.run([sys.executable, "-m", "openpmd_api.ls", "--json", path],
+                            capture_output=True, text=True, env=env, check=False)
+    assert listed.returncode == 0, listed.stderr
+    listing = json.loads(listed.stdout)
+    assert [it["index"] for it in listing["iterations"]] == [3]
+    assert "electrons" in listing["iterations"][0]["particles"]
     missing = subprocess.run([sys.executable, "-m", "openpmd_api.ls", path + ".missing"],
                              capture_output=True, text=True, env=env, check=False)
-    assert missing.returncode == 1
-    assert "openpmd-ls:" in missing.stderr
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("openpmd-ls: cannot open")
+    usage = subprocess.run([sys.executable, "-m", "openpmd_api.ls", "--bogus", path],
+                           capture_output=True, text=True, env=env, check=False)
+    assert usage.returncode == 64
 
 
 def test_particles_to_dataframe(path):

@@ -1,5 +1,6 @@
 #include "IO/JSON/RawJSON.hpp"
 #include "IO/JSON/JSONText.hpp"
+#include "auxiliary/UTF8.hpp"
 
 #include <cmath>
 #include <limits>
@@ -100,7 +101,8 @@ public:
                      RawJSON::exception const& e)
     {
         m_error.byte = position;
-        m_error.message = e.what();
+        // nlohmann quotes the bytes it read: they may be binary.
+        m_error.message = auxiliary::printable(e.what());
         return false;
     }
 

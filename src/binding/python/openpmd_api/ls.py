@@ -1,27 +1,20 @@
-"""openpmd-ls: ``python3 -m openpmd_api.ls <series path>`` prints what a Series holds."""
-import argparse
+"""openpmd-ls: ``python3 -m openpmd_api.ls [options] SERIES`` prints what a
+Series holds. It runs the C++ tool's code (docs/tools.md), so its options,
+output and exit status are those of the installed ``openpmd-ls``."""
 import sys
 
-from . import Access, Error, Series, list_series
+from . import openpmd_api_cxx as _cxx
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="openpmd-ls",
-        description="List the content of an openPMD Series: iterations, meshes, "
-        "particle species and their records.",
-        epilog="Example: openpmd-ls ./data_%T.h5 (file-based) or ./data.json",
-    )
-    parser.add_argument("series", help="path of the Series (%%T for file-based)")
-    args = parser.parse_args(argv)
-    try:
-        series = Series(args.series, Access.read_only)
-        list_series(series, longer=True)
-        series.close()
-    except Error as failure:
-        print("openpmd-ls: {}".format(failure), file=sys.stderr)
-        return 1
-    return 0
+    """Runs openpmd-ls with ``argv`` (default: the command line); returns its
+    exit status."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not hasattr(_cxx, "_run_ls"):
+        print("openpmd-ls: this openpmd_api was built without the tools "
+              "(openPMD_BUILD_TOOLS=OFF)", file=sys.stderr)
+        return 64
+    return _cxx._run_ls(arguments)
 
 
 if __name__ == "__main__":
