@@ -1,0 +1,173 @@
+// Writes the input series of the openpmd-pipe tests: one attribute of each
+// of the 38 attribute types, a component of each of the 17 dataset types
+// written in two chunks, a constant and an empty component, a particle
+// species, two iterations; optionally a large dataset (for the memory test).
+//
+// Usage: make_pipe_input SERIES [large dataset MiB]
+
+#include <openPMD/openPMD.hpp>
+
+#include <algorithm>
+#include <array>
+#include <complex>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <numeric>
+#include <string>
+#include <vector>
+
+using namespace openPMD;
+
+namespace
+{
+template <typename T>
+std::vector<T> values(std::size_t n, int seed)
+{
+    std::vector<T> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        auto const x = static_cast<int>(i) + seed;
+        if constexpr (std::is_same_v<T, std::complex<float>> ||
+                      std::is_same_v<T, std::complex<double>> ||
+                      std::is_same_v<T, std::complex<long double>>)
+            v[i] = T(typename T::value_type(x) / 4, typename T::value_type(-x));
+        else if constexpr (std::is_floating_point_v<T>)
+            v[i] = T(x) / T(8);
+        else
+            v[i] = static_cast<T>('a' + x % 26);
+    }
+    return v;
+}
+
+/** The data of a chunk, owned by the Series until it is flushed. */
+template <typename T>
+std::shared_ptr<T> shared(typename std::vector<T>::const_iterator begin,
+                          typename std::vector<T>::const_iterator end)
+{
+    std::shared_ptr<T> data(new T[static_cast<std::size_t>(end - begin)],
+                            std::default_delete<T[]>());
+    std::copy(begin, end, data.get());
+    return data;
+}
+
+template <typename T>
+void component(Mesh& mesh, std::string const& name, int seed)
+{
+    auto c = mesh[name];
+    c.resetDataset(Dataset(determineDatatype<T>(), {6}));
+    auto data = values<T>(6, seed);
+    c.storeChunk(shared<T>(data.begin(), data.begin() + 2), {0}, {2});
+    c.storeChunk(shared<T>(data.begin() + 2, data.end()), {2}, {4});
+}
+
+template <typename T>
+void attribute(Attributable& a, std::string const& name, int seed)
+{
+    auto const v = values<T>(3, seed);
+    a.setAttribute(name, v[0]);
+    a.setAttribute("vec_" + name, v);
+}
+
+void writeIteration(Iteration it, int seed, std::size_t largeMiB)
+{
+    it.setTime(0.5 * seed).setDt(0.25);
+    attribute<char>(it, "char", seed);
+    attribute<unsigned char>(it, "uchar", seed);
+    attribute<signed char>(it, "schar", seed);
+    attribute<short>(it, "short", seed);
+    attribute<int>(it, "int", seed);
+    attribute<long>(it, "long", seed);
+    attribute<long long>(it, "longlong", seed);
+    attribute<unsigned short>(it, "ushort", seed);
+    attribute<unsigned int>(it, "uint", seed);
+    attribute<unsigned long>(it, "ulong", seed);
+    attribute<unsigned long long>(it, "ulonglong", seed);
+    attribute<float>(it, "float", seed);
+    attribute<double>(it, "double", seed);
+    attribute<long double>(it, "longdouble", seed);
+    attribute<std::complex<float>>(it, "cfloat", seed);
+    attribute<std::complex<double>>(it, "cdouble", seed);
+    attribute<std::complex<long double>>(it, "clongdouble", seed);
+    it.setAttribute("string", std::string("text ") + std::to_string(seed));
+    it.setAttribute("vec_string", std::vector<std::string>{"a", "bc", ""});
+    it.setAttribute("arr_dbl_7", std::array<double, 7>{1, 0, -2, 0, 0, 0, 0.5});
+    it.setAttribute("bool", seed % 2 == 0);
+
+    Mesh m = it.meshes["types"];
+    component<char>(m, "char", seed);
+    component<unsigned char>(m, "uchar", seed);
+    component<signed char>(m, "schar", seed);
+    component<short>(m, "short", seed);
+    component<int>(m, "int", seed);
+    component<long>(m, "long", seed);
+    component<long long>(m, "longlong", seed);
+    component<unsigned short>(m, "ushort", seed);
+    component<unsigned int>(m, "uint", seed);
+    component<unsigned long>(m, "ulong", seed);
+    component<unsigned long long>(m, "ulonglong", seed);
+    component<float>(m, "float", seed);
+    component<double>(m, "double", seed);
+    component<long double>(m, "longdouble", seed);
+    component<std::complex<float>>(m, "cfloat", seed);
+    component<std::complex<double>>(m, "cdouble", seed);
+    component<std::complex<long double>>(m, "clongdouble", seed);
+
+    auto rho = it.meshes["rho"];
+    rho.resetDataset(Dataset(Datatype::FLOAT, {3, 4}));
+    rho.makeConstant(1.5f);
+    auto none = it.meshes["none"];
+    none.makeEmpty<double>(2);
+
+    auto e = it.particles["electrons"];
+    for (char const* axis : {"x", "y"})
+    {
+        e["position"][axis].resetDataset(Dataset(Datatype::DOUBLE, {5}));
+        auto const position = values<double>(5, seed);
+        e["position"][axis].storeChunk(shared<double>(position.begin(), position.end()),
+                                       {0}, {5});
+        e["positionOffset"][axis].resetDataset(Dataset(Datatype::DOUBLE, {5}));
+        e["positionOffset"][axis].makeConstant(0.0);
+    }
+    e["weighting"].resetDataset(Dataset(Datatype::DOUBLE, {5}));
+    e["weighting"].makeConstant(2.5);
+
+    if (largeMiB > 0)
+    {
+        // Rows of 1 MiB: the pipe must copy it within a smaller budget.
+        std::size_t const row = (std::size_t(1) << 20) / sizeof(double);
+        auto big = it.meshes["large"];
+        big.resetDataset(Dataset(Datatype::DOUBLE, {largeMiB, row}));
+        std::vector<double> data(largeMiB * row);
+        std::iota(data.begin(), data.end(), 0.0);
+        big.storeChunk(data, {0, 0}, {largeMiB, row});
+        it.seriesFlush();
+    }
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2)
+    {
+        std::cerr << "usage: make_pipe_input SERIES [large dataset MiB]\n";
+        return 64;
+    }
+    std::size_t const largeMiB = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 0;
+    try
+    {
+        Series series(argv[1], Access::CREATE);
+        series.setAuthor("openpmd-pipe test");
+        series.setAttribute("comment", std::string("made by make_pipe_input"));
+        writeIteration(series.iterations[100], 1, largeMiB);
+        if (largeMiB == 0)
+            writeIteration(series.iterations[200], 2, 0);
+        series.close();
+    }
+    catch (std::exception const& e)
+    {
+        std::cerr << "make_pipe_input: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}
