@@ -321,6 +321,28 @@ def test_list_series_and_openpmd_ls(path, capsys):
     assert usage.returncode == 64
 
 
+def test_openpmd_pipe_module(path, tmp_path):
+    """python3 -m openpmd_api.pipe runs the C++ openpmd-pipe: a copy to the
+    other backend, verified, reads back the same values."""
+    with io.Series(path, io.Access.create) as series:
+        write_iteration(series.iterations[3], 3)
+    other = "json" if path.endswith(".h5") else "h5"
+    out = str(tmp_path / ("copy_%T." + other))
+    piped = subprocess.run([sys.executable, "-m", "openpmd_api.pipe", "--in", path, "--out",
+                            out, "--verify"], capture_output=True, text=True, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert "verified 1 iterations" in piped.stderr
+    with io.Series(path, io.Access.read_only) as a, io.Series(out, io.Access.read_only) as b:
+        x_a = a.iterations[3].particles["electrons"]["position"]["x"].load_chunk()
+        x_b = b.iterations[3].particles["electrons"]["position"]["x"].load_chunk()
+        a.flush()
+        b.flush()
+        np.testing.assert_array_equal(x_a, x_b)
+    bad = subprocess.run([sys.executable, "-m", "openpmd_api.pipe", "--in", path],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 64
+
+
 def test_particles_to_dataframe(path):
     pd = pytest.importorskip("pandas")
     with io.Series(path, io.Access.create) as series:

@@ -3,24 +3,30 @@
 #include "Common.hpp"
 
 #include <LsCommand.hpp>
+#include <PipeCommand.hpp>
 
 #include <iostream>
 
 namespace openPMD::python
 {
+namespace
+{
+template <int (*command)(std::vector<std::string> const&)>
+int runTool(std::vector<std::string> const& arguments)
+{
+    // Python and C++ buffer their output separately: keep the order.
+    py::module_::import("sys").attr("stdout").attr("flush")();
+    int const status = command(arguments);
+    std::cout.flush();
+    return status;
+}
+} // namespace
+
 void initTools(py::module_& m)
 {
-    m.def(
-        "_run_ls",
-        [](std::vector<std::string> const& arguments)
-        {
-            // Python and C++ buffer their output separately: keep the order.
-            py::module_::import("sys").attr("stdout").attr("flush")();
-            int const status = tools::lsCommand(arguments);
-            std::cout.flush();
-            return status;
-        },
-        py::arg("arguments"),
-        "Runs openpmd-ls with these arguments; returns its exit status.");
+    m.def("_run_ls", &runTool<&tools::lsCommand>, py::arg("arguments"),
+          "Runs openpmd-ls with these arguments; returns its exit status.");
+    m.def("_run_pipe", &runTool<&tools::pipeCommand>, py::arg("arguments"),
+          "Runs openpmd-pipe with these arguments; returns its exit status.");
 }
 } // namespace openPMD::python
