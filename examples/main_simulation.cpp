@@ -48,6 +48,8 @@ void writeField(Iteration& it, int step, std::vector<std::vector<double>>& buffe
         {
             values[k] = simulated(step, a, k);
         }
+        // Where the component sits in its cell, one entry per dimension.
+        E[axes[a]].setPosition(std::vector<double>{0.0, 0.0, 0.0});
         E[axes[a]].resetDataset(Dataset(Datatype::DOUBLE, {nz, ny, nx}));
         E[axes[a]].storeChunk(values); // no copy: kept alive until it.close()
     }

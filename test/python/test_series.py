@@ -341,6 +341,13 @@ def test_openpmd_pipe_module(path, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "openpmd_api.pipe", "--in", path],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 64
+    # python3 -m openpmd_api.check: the C++ openpmd-check
+    checked = subprocess.run([sys.executable, "-m", "openpmd_api.check", "--json", out],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode in (0, 1), checked.stderr
+    findings = json.loads(checked.stdout)
+    assert findings["clean"] == (checked.returncode == 0)
+    assert isinstance(findings["errors"], list) and isinstance(findings["warnings"], list)
 
 
 def test_particles_to_dataframe(path):

@@ -113,10 +113,20 @@ void writeIteration(Iteration it, int seed, std::size_t largeMiB)
     component<std::complex<double>>(m, "cdouble", seed);
     component<std::complex<long double>>(m, "clongdouble", seed);
 
-    auto rho = it.meshes["rho"];
+    // 2-D meshes: labels, spacing, offset and position per dimension
+    // (openpmd-check finds the series clean).
+    for (char const* name : {"rho", "none"})
+    {
+        Mesh mesh = it.meshes[name];
+        mesh.setAxisLabels({"y", "x"})
+            .setGridSpacing(std::vector<double>{1.0, 0.5})
+            .setGridGlobalOffset({0.0, -1.0});
+        mesh[RecordComponent::SCALAR].setPosition(std::vector<double>{0.5, 0.5});
+    }
+    auto rho = it.meshes["rho"][RecordComponent::SCALAR];
     rho.resetDataset(Dataset(Datatype::FLOAT, {3, 4}));
     rho.makeConstant(1.5f);
-    auto none = it.meshes["none"];
+    auto none = it.meshes["none"][RecordComponent::SCALAR];
     none.makeEmpty<double>(2);
 
     auto e = it.particles["electrons"];

@@ -2,6 +2,7 @@
 // users who install only the Python module get the same tool.
 #include "Common.hpp"
 
+#include <CheckCommand.hpp>
 #include <LsCommand.hpp>
 #include <PipeCommand.hpp>
 
@@ -28,5 +29,7 @@ void initTools(py::module_& m)
           "Runs openpmd-ls with these arguments; returns its exit status.");
     m.def("_run_pipe", &runTool<&tools::pipeCommand>, py::arg("arguments"),
           "Runs openpmd-pipe with these arguments; returns its exit status.");
+    m.def("_run_check", &runTool<&tools::checkCommand>, py::arg("arguments"),
+          "Runs openpmd-check with these arguments; returns its exit status.");
 }
 } // namespace openPMD::python

@@ -1,0 +1,53 @@
+#pragma once
+
+// openpmd-check: a series against the openPMD standard 1.0.x/1.1.0 and the
+// ED-PIC extension (docs/tools.md lists the rules).
+
+#include "IterationSelection.hpp"
+
+#include <openPMD/Series.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace openPMD::tools
+{
+class SeriesCheck
+{
+public:
+    struct Finding
+    {
+        bool error; // else a warning
+        std::string path;
+        std::string message;
+    };
+
+    /** Checks the series and the selected iterations. */
+    SeriesCheck(Series&, IterationSelection const&);
+
+    std::vector<Finding> const& findings() const { return m_findings; }
+    unsigned errors() const;
+    nlohmann::json json() const;
+
+private:
+    void error(std::string path, std::string message);
+    void warning(std::string path, std::string message);
+
+    /** Present with one of `types`; an error (or a warning) otherwise. */
+    bool require(Attributable const&, std::string const& path, std::string const& name,
+                 std::vector<Datatype> const& types, bool recommendedOnly = false);
+    void checkRoot(Series&);
+    void checkIteration(Iteration&, std::string const& path);
+    void checkMesh(Mesh&, std::string const& path);
+    void checkSpecies(ParticleSpecies&, std::string const& path);
+    void checkRecordComponent(RecordComponent&, std::string const& path);
+    void checkName(std::string const& name, std::string const& path);
+
+    bool m_edpic = false;
+    /** The series' meshesPath and particlesPath, for the paths in findings. */
+    std::string m_meshesPath = "meshes/", m_particlesPath = "particles/";
+    std::vector<Finding> m_findings;
+};
+} // namespace openPMD::tools

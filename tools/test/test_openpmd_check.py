@@ -1,0 +1,157 @@
+"""openpmd-check: what the test suite's writers produce is clean; a series
+with each kind of error (made by editing a clean one: plain JSON for .json,
+h5py for .h5) gives that error with its path; --json; exit codes. Run by
+CTest (tools.openpmd_check.<ext>)."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+CHECK = os.environ["OPENPMD_CHECK"]
+MAIN_SIMULATION = os.environ["MAIN_SIMULATION"]
+MAKE_INPUT = os.environ["MAKE_PIPE_INPUT"]
+EXT = os.environ["TOOLS_TEST_EXTENSION"]
+
+
+def run(*args):
+    return subprocess.run([*args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("check_" + EXT)
+    assert run(MAIN_SIMULATION, EXT, str(directory)).returncode == 0
+    return directory / ("main_simulation." + EXT)
+
+
+def test_the_writers_of_the_test_suite_write_clean_series(clean, tmp_path):
+    every_type = str(tmp_path / ("types_%T." + EXT))
+    assert run(MAKE_INPUT, every_type).returncode == 0
+    for series in (str(clean), every_type):
+        result = run(CHECK, series)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout.endswith(": 0 errors, 0 warnings\n"), result.stdout
+        listed = json.loads(run(CHECK, "--json", series).stdout)
+        assert listed == {"errors": [], "warnings": [], "clean": True}
+
+
+# Each edit of the clean series and the finding it must cause:
+# (name, edit, severity, path, message part).
+def edits():
+    E = "/data/10/fields/E"
+    electrons = "/data/10/particles/electrons"
+    return [
+        ("no basePath", ("del", "/", "basePath"), "error", "/",
+         "attribute 'basePath' (STRING) is required but missing"),
+        ("string extension", ("set", "/", "openPMDextension", "STRING", "0"), "error", "/",
+         "attribute 'openPMDextension' has type STRING"),
+        ("bad date", ("set", "/", "date", "STRING", "yesterday"), "error", "/",
+         "date 'yesterday' is not in the format"),
+        ("old version", ("set", "/", "openPMD", "STRING", "0.9.0"), "error", "/",
+         "openPMD is '0.9.0'"),
+        ("no time", ("del", "/data/10", "time"), "error", "/data/10",
+         "attribute 'time'"),
+        ("two axis labels", ("set", E, "axisLabels", "VEC_STRING", ["y", "x"]), "error", E,
+         "axisLabels has 2 entries, the mesh has 3 dimensions"),
+        ("six unit dimensions", ("set", E, "unitDimension", "VEC_DOUBLE", [0.0] * 6),
+         "error", E, "unitDimension has 6 entries, expected 7"),
+        ("bad data order", ("set", E, "dataOrder", "STRING", "X"), "error", E,
+         "dataOrder is 'X'"),
+        # The library itself refuses such a component: the iteration is
+        # reported as unreadable, the message names the component.
+        ("no unitSI", ("del", E + "/x", "unitSI"), "error", "/data/10",
+         "has no attribute unitSI"),
+        ("no author", ("del", "/", "author"), "warning", "/",
+         "attribute 'author' (STRING) is recommended but missing"),
+        ("no particle unitDimension", ("del", electrons + "/momentum", "unitDimension"),
+         "error", electrons + "/momentum", "attribute 'unitDimension'"),
+    ]
+
+
+def json_node(document, path):
+    node = document
+    for part in [p for p in path.split("/") if p]:
+        node = node[part]
+    return node
+
+
+def edit_json(path, edit):
+    with open(path) as f:
+        document = json.load(f)
+    kind, where, name = edit[:3]
+    attributes = json_node(document, where).setdefault("attributes", {})
+    if kind == "del":
+        del attributes[name]
+    else:
+        attributes[name] = {"datatype": edit[3], "value": edit[4]}
+    with open(path, "w") as f:
+        json.dump(document, f)
+
+
+def edit_h5(path, edit):
+    h5py = pytest.importorskip("h5py")
+    import numpy as np
+    kind, where, name = edit[:3]
+    with h5py.File(path, "r+") as f:
+        attributes = f[where].attrs
+        if kind == "del":
+            del attributes[name]
+        elif edit[3] == "STRING":
+            attributes[name] = np.bytes_(edit[4].encode())
+        elif edit[3] == "VEC_STRING":
+            attributes[name] = np.array([s.encode() for s in edit[4]], dtype="S")
+        else:
+            attributes[name] = np.array(edit[4], dtype=np.float64)
+
+
+@pytest.mark.parametrize("edit", edits(), ids=[e[0] for e in edits()])
+def test_each_kind_of_error_is_found_with_its_path(clean, tmp_path, edit):
+    _, change, severity, path, message = edit
+    broken = tmp_path / ("broken." + EXT)
+    shutil.copy(clean, broken)
+    (edit_json if EXT == "json" else edit_h5)(str(broken), change)
+    result = run(CHECK, "--json", str(broken))
+    if result.returncode == 2:
+        # The library refuses to read it at all: that is reported too, as
+        # one line naming the file.
+        assert result.stderr.startswith("openpmd-check: cannot read '" + str(broken))
+        assert result.stderr.count("\n") == 1
+        return
+    findings = json.loads(result.stdout)
+    listed = findings[severity + "s"]
+    assert any(f["path"] == path and message in f["message"] for f in listed), findings
+    assert result.returncode == (1 if severity == "error" else 0)
+    assert findings["clean"] == (severity != "error")
+    text = run(CHECK, str(broken)).stdout
+    assert "%s: %s: " % (severity, path) in text
+
+
+def test_a_bad_name_is_a_warning(clean, tmp_path):
+    if EXT != "json":
+        pytest.skip("renaming is simplest in JSON")
+    broken = tmp_path / "renamed.json"
+    with open(clean) as f:
+        document = json.load(f)
+    fields = document["data"]["0"]["fields"]
+    fields["E-field"] = fields.pop("E")
+    with open(broken, "w") as f:
+        json.dump(document, f)
+    result = run(CHECK, "--json", "--iterations", "0", str(broken))
+    assert result.returncode == 0, result.stdout + result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any(w["path"] == "/data/0/fields/E-field" and "'E-field'" in w["message"]
+               for w in warnings), warnings
+
+
+def test_exit_codes_of_bad_input(tmp_path):
+    missing = run(CHECK, str(tmp_path / ("missing." + EXT)))
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("openpmd-check: cannot read")
+    assert missing.stderr.count("\n") == 1 and missing.stdout == ""
+    for args in ([], ["--bogus", "x.json"], ["--iterations", "a", "x.json"]):
+        result = run(CHECK, *args)
+        assert result.returncode == 64
+        assert result.stderr.count("\n") == 1
+    assert run(CHECK, "--help").stdout.startswith("usage: openpmd-check")
