@@ -4,6 +4,7 @@
 #include "PipeCommand.hpp"
 #include "ChunkPlan.hpp"
 #include "IterationSelection.hpp"
+#include "PipeProgress.hpp"
 #include "ProgressBar.hpp"
 #include "SeriesCompare.hpp"
 #include "SeriesCopy.hpp"
@@ -17,6 +18,7 @@
 #include <fcntl.h>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -44,6 +46,9 @@ options:
   --max-memory SIZE      data held at once, e.g. 64MiB, 1GB (default 256MiB)
   --verify               read the output back and compare every attribute
                          and value with the input
+  --resume               continue a conversion that was stopped: skip the
+                         iterations it completed (OUT.pipe-progress lists
+                         them), redo the one it was writing
   --quiet                no progress bar (it is shown only on a terminal)
   -h, --help             this text
 
@@ -59,6 +64,7 @@ struct Arguments
     std::size_t maxMemory = std::size_t(256) << 20;
     bool verify = false;
     bool quiet = false;
+    bool resume = false;
 };
 
 int usageError(std::string const& message)
@@ -85,6 +91,11 @@ std::optional<int> parseArguments(std::vector<std::string> const& argv, Argument
         if (arg == "--quiet")
         {
             args.quiet = true;
+            continue;
+        }
+        if (arg == "--resume")
+        {
+            args.resume = true;
             continue;
         }
         bool const takesValue = arg == "--in" || arg == "--out" ||
@@ -124,27 +135,46 @@ std::optional<int> parseArguments(std::vector<std::string> const& argv, Argument
 }
 
 /**
- * Closes Series after a failure that was already reported: their
- * destructors would report it again on stderr, which is silenced meanwhile
- * so that the tool's error stays one line.
+ * Silences stderr while it lives: the library's own reports of a failure
+ * that the tool reports itself (in one line) or expects.
  */
+class SilencedStderr
+{
+public:
+    SilencedStderr()
+    {
+        std::fflush(stderr);
+        std::cerr.flush();
+        m_saved = dup(STDERR_FILENO);
+        m_null = open("/dev/null", O_WRONLY);
+        if (m_saved >= 0 && m_null >= 0)
+            dup2(m_null, STDERR_FILENO);
+    }
+    ~SilencedStderr()
+    {
+        std::fflush(stderr);
+        std::cerr.flush();
+        if (m_saved >= 0 && m_null >= 0)
+            dup2(m_saved, STDERR_FILENO);
+        if (m_null >= 0)
+            close(m_null);
+        if (m_saved >= 0)
+            close(m_saved);
+    }
+    SilencedStderr(SilencedStderr const&) = delete;
+    SilencedStderr& operator=(SilencedStderr const&) = delete;
+
+private:
+    int m_saved = -1;
+    int m_null = -1;
+};
+
+/** Closes Series after a failure that was already reported. */
 void discardQuietly(std::optional<Series>& in, std::optional<Series>& out)
 {
-    std::fflush(stderr);
-    std::cerr.flush();
-    int const saved = dup(STDERR_FILENO);
-    int const null = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && null >= 0)
-        dup2(null, STDERR_FILENO);
+    SilencedStderr silenced;
     out.reset();
     in.reset();
-    std::cerr.flush();
-    if (saved >= 0 && null >= 0)
-        dup2(saved, STDERR_FILENO);
-    if (null >= 0)
-        close(null);
-    if (saved >= 0)
-        close(saved);
 }
 
 int failed(char const* what, std::string const& series, std::exception const& e)
@@ -152,6 +182,34 @@ int failed(char const* what, std::string const& series, std::exception const& e)
     std::cerr << "openpmd-pipe: " << what << " '" << series
               << "': " << auxiliary::printable(e.what()) << '\n';
     return exit_code::unreadable;
+}
+
+bool outputExists(Arguments const& args)
+{
+    SilencedStderr silenced; // a missing output is no news here
+    try
+    {
+        Series(args.out, Access::READ_ONLY, args.outOptions).close();
+        return true;
+    }
+    catch (std::exception const&)
+    {
+        return false;
+    }
+}
+
+/** Removes the iterations that a stopped conversion left half written. */
+void dropIncomplete(Series& out, std::set<std::uint64_t> const& completed)
+{
+    std::vector<std::uint64_t> partial;
+    for (auto const& entry : out.iterations)
+    {
+        if (!completed.count(entry.first))
+            partial.push_back(entry.first);
+    }
+    for (auto index : partial)
+        out.iterations.erase(index);
+    out.flush();
 }
 
 int verifyCopy(Arguments const& args, std::vector<std::uint64_t> const& indices)
@@ -200,8 +258,32 @@ int pipeCommand(std::vector<std::string> const& arguments)
     {
         return failed("cannot open", args.in, e);
     }
-    std::vector<std::uint64_t> indices;
-    std::uint64_t totalBytes = 0;
+    PipeProgress progressFile(args.out, args.in);
+    std::set<std::uint64_t> completed;
+    bool const resuming = args.resume && progressFile.exists();
+    if (resuming)
+    {
+        try
+        {
+            completed = progressFile.completed();
+        }
+        catch (std::exception const& e)
+        {
+            return failed("cannot resume into", args.out, e);
+        }
+    }
+    else if (args.resume && outputExists(args))
+    {
+        if (!args.quiet)
+            std::cerr << "openpmd-pipe: '" << args.out
+                      << "' exists and no conversion into it was stopped: nothing to "
+                         "resume\n";
+        in.reset();
+        return exit_code::ok;
+    }
+
+    std::vector<std::uint64_t> indices; // all selected
+    std::uint64_t totalBytes = 0;       // of those still to copy
     std::optional<Series> out;
     try
     {
@@ -210,7 +292,8 @@ int pipeCommand(std::vector<std::string> const& arguments)
             if (!args.iterations.contains(index))
                 continue;
             indices.push_back(index);
-            totalBytes += SeriesCopy::dataBytes(iteration);
+            if (!completed.count(index))
+                totalBytes += SeriesCopy::dataBytes(iteration);
         }
     }
     catch (std::exception const& e)
@@ -219,7 +302,19 @@ int pipeCommand(std::vector<std::string> const& arguments)
     }
     try
     {
-        out.emplace(args.out, Access::CREATE, args.outOptions);
+        if (resuming)
+        {
+            out.emplace(args.out, Access::READ_WRITE, args.outOptions);
+            dropIncomplete(*out, completed);
+            if (!args.quiet)
+                std::cerr << "openpmd-pipe: resuming: " << completed.size()
+                          << " iterations were complete\n";
+        }
+        else
+        {
+            progressFile.start();
+            out.emplace(args.out, Access::CREATE, args.outOptions);
+        }
     }
     catch (std::exception const& e)
     {
@@ -241,13 +336,18 @@ int pipeCommand(std::vector<std::string> const& arguments)
         copy.copySeriesAttributes();
         for (auto index : indices)
         {
-            copy.copyIteration(index);
+            if (!completed.count(index))
+            {
+                copy.copyIteration(index); // closed in the output when it returns
+                progressFile.markCompleted(index);
+            }
             ++iterationsDone;
             progress.update(iterationsDone, copy.bytesDone());
         }
         bytesDone = copy.bytesDone();
         out->close();
         in->close();
+        progressFile.remove();
     }
     catch (std::exception const& e)
     {

@@ -3,7 +3,7 @@
 // written in two chunks, a constant and an empty component, a particle
 // species, two iterations; optionally a large dataset (for the memory test).
 //
-// Usage: make_pipe_input SERIES [large dataset MiB]
+// Usage: make_pipe_input SERIES [large dataset MiB [iterations]]
 
 #include <openPMD/openPMD.hpp>
 
@@ -160,18 +160,26 @@ int main(int argc, char** argv)
 {
     if (argc < 2)
     {
-        std::cerr << "usage: make_pipe_input SERIES [large dataset MiB]\n";
+        std::cerr << "usage: make_pipe_input SERIES [large dataset MiB [iterations]]\n";
         return 64;
     }
     std::size_t const largeMiB = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 0;
+    int const largeIterations = argc > 3 ? std::atoi(argv[3]) : 1;
     try
     {
         Series series(argv[1], Access::CREATE);
         series.setAuthor("openpmd-pipe test");
         series.setAttribute("comment", std::string("made by make_pipe_input"));
-        writeIteration(series.iterations[100], 1, largeMiB);
         if (largeMiB == 0)
+        {
+            writeIteration(series.iterations[100], 1, 0);
             writeIteration(series.iterations[200], 2, 0);
+        }
+        for (int i = 0; largeMiB > 0 && i < largeIterations; ++i)
+        {
+            writeIteration(series.iterations[100 + i], 1 + i, largeMiB);
+            series.iterations[100 + i].close();
+        }
         series.close();
     }
     catch (std::exception const& e)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -136,3 +137,43 @@ def test_memory_stays_within_the_budget(tmp_path):
     print("peak RSS of openpmd-pipe --verify: %.1f MiB for a 96 MiB dataset"
           % (peak_kib / 1024))
     assert peak_kib / 1024 < 64
+
+
+@pytest.mark.skipif(SOURCE != "h5", reason="one input backend is enough")
+@pytest.mark.parametrize("pattern", ["resumed.{}", "resumed_%T.{}"])
+def test_a_killed_conversion_resumes(tmp_path, pattern):
+    """The pipe is killed once it completed two iterations; --resume redoes
+    only the rest, and the result verifies."""
+    source = str(tmp_path / "many.h5")
+    assert run(MAKE_INPUT, source, "1", "8").returncode == 0
+    out = str(tmp_path / pattern.format(TARGET))
+    progress = out + ".pipe-progress"
+    # Small pieces make the copy slow enough to be killed midway (JSON
+    # flushes cost more: larger pieces there).
+    budget = "8KiB" if TARGET == "h5" else "128KiB"
+    pipe = subprocess.Popen([PIPE, "--in", source, "--out", out, "--max-memory", budget,
+                             "--quiet"], stderr=subprocess.PIPE)
+    completed = 0
+    while pipe.poll() is None:
+        try:
+            with open(progress) as f:
+                completed = len(f.read().splitlines()) - 1
+        except FileNotFoundError:
+            pass
+        if completed >= 2:
+            pipe.kill()
+            break
+        time.sleep(0.005)
+    pipe.wait()
+    if completed < 2 or pipe.returncode == 0:
+        pytest.skip("the conversion finished before it could be killed")
+    assert os.path.exists(progress)
+    resumed = run(PIPE, "--in", source, "--out", out, "--resume", "--verify",
+                  "--max-memory", "1MiB")
+    assert resumed.returncode == 0, resumed.stderr
+    skipped = int(resumed.stderr.split("resuming: ")[1].split()[0])
+    assert skipped >= 2
+    assert "verified 8 iterations" in resumed.stderr
+    assert not os.path.exists(progress)
+    again = run(PIPE, "--in", source, "--out", out, "--resume")
+    assert again.returncode == 0 and "nothing to resume" in again.stderr
