@@ -67,9 +67,13 @@ struct Arguments
     bool resume = false;
 };
 
+/** Under MPI only rank 0 explains the command line (every rank parses it). */
+bool g_silentRank = false;
+
 int usageError(std::string const& message)
 {
-    std::cerr << "openpmd-pipe: " << message << " (see openpmd-pipe --help)\n";
+    if (!g_silentRank)
+        std::cerr << "openpmd-pipe: " << message << " (see openpmd-pipe --help)\n";
     return exit_code::usage;
 }
 
@@ -80,7 +84,8 @@ std::optional<int> parseArguments(std::vector<std::string> const& argv, Argument
         std::string const& arg = argv[i];
         if (arg == "-h" || arg == "--help")
         {
-            std::cout << usageText;
+            if (!g_silentRank)
+                std::cout << usageText;
             return exit_code::ok;
         }
         if (arg == "--verify")
@@ -177,9 +182,10 @@ void discardQuietly(std::optional<Series>& in, std::optional<Series>& out)
     in.reset();
 }
 
-int failed(char const* what, std::string const& series, std::exception const& e)
+int failed(char const* what, std::string const& series, std::exception const& e,
+           std::string const& where = "")
 {
-    std::cerr << "openpmd-pipe: " << what << " '" << series
+    std::cerr << "openpmd-pipe" << where << ": " << what << " '" << series
               << "': " << auxiliary::printable(e.what()) << '\n';
     return exit_code::unreadable;
 }
@@ -243,20 +249,24 @@ int verifyCopy(Arguments const& args, std::vector<std::uint64_t> const& indices)
 
 namespace openPMD::tools
 {
-int pipeCommand(std::vector<std::string> const& arguments)
+int pipeCommand(std::vector<std::string> const& arguments, PipeRanks const& ranks)
 {
+    bool const lead = ranks.rank == 0; // prints, keeps the progress file, verifies
+    g_silentRank = !lead;
     Arguments args;
     if (auto stop = parseArguments(arguments, args))
         return *stop;
+    if (!lead)
+        args.quiet = true;
 
     std::optional<Series> in;
     try
     {
-        in.emplace(args.in, Access::READ_ONLY, args.inOptions);
+        in.emplace(ranks.open(args.in, Access::READ_ONLY, args.inOptions));
     }
     catch (std::exception const& e)
     {
-        return failed("cannot open", args.in, e);
+        return lead ? failed("cannot open", args.in, e) : exit_code::unreadable;
     }
     PipeProgress progressFile(args.out, args.in);
     std::set<std::uint64_t> completed;
@@ -304,7 +314,7 @@ int pipeCommand(std::vector<std::string> const& arguments)
     {
         if (resuming)
         {
-            out.emplace(args.out, Access::READ_WRITE, args.outOptions);
+            out.emplace(ranks.open(args.out, Access::READ_WRITE, args.outOptions));
             dropIncomplete(*out, completed);
             if (!args.quiet)
                 std::cerr << "openpmd-pipe: resuming: " << completed.size()
@@ -312,13 +322,16 @@ int pipeCommand(std::vector<std::string> const& arguments)
         }
         else
         {
-            progressFile.start();
-            out.emplace(args.out, Access::CREATE, args.outOptions);
+            if (lead)
+                progressFile.start();
+            ranks.barrier(); // no rank creates the output before the list exists
+            out.emplace(ranks.open(args.out, Access::CREATE, args.outOptions));
         }
     }
     catch (std::exception const& e)
     {
-        int const status = failed("cannot create", args.out, e);
+        int const status =
+            lead ? failed("cannot create", args.out, e) : exit_code::unreadable;
         discardQuietly(in, out);
         return status;
     }
@@ -330,16 +343,18 @@ int pipeCommand(std::vector<std::string> const& arguments)
     {
         ProgressBar progress(showProgress, indices.size(), totalBytes);
         std::uint64_t iterationsDone = 0;
-        SeriesCopy copy(*in, *out, args.maxMemory,
-                        [&](std::uint64_t bytes)
-                        { progress.update(iterationsDone, bytes); });
+        SeriesCopy copy(
+            *in, *out, args.maxMemory,
+            [&](std::uint64_t bytes) { progress.update(iterationsDone, bytes); },
+            ranks.rank, ranks.size);
         copy.copySeriesAttributes();
         for (auto index : indices)
         {
             if (!completed.count(index))
             {
                 copy.copyIteration(index); // closed in the output when it returns
-                progressFile.markCompleted(index);
+                if (lead)
+                    progressFile.markCompleted(index);
             }
             ++iterationsDone;
             progress.update(iterationsDone, copy.bytesDone());
@@ -347,14 +362,22 @@ int pipeCommand(std::vector<std::string> const& arguments)
         bytesDone = copy.bytesDone();
         out->close();
         in->close();
-        progressFile.remove();
+        if (lead)
+            progressFile.remove();
     }
     catch (std::exception const& e)
     {
-        int const status = failed("cannot copy", args.in + "' to '" + args.out, e);
+        std::string const where =
+            ranks.size > 1 ? " (rank " + std::to_string(ranks.rank) + ")" : "";
+        int const status = failed("cannot copy", args.in + "' to '" + args.out, e, where);
+        if (ranks.size > 1)
+            ranks.abort(status); // the other ranks wait in a collective call
         discardQuietly(in, out);
         return status;
     }
+    ranks.barrier();
+    if (!lead)
+        return exit_code::ok;
     double const seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!args.quiet)

@@ -3,6 +3,8 @@
 
 #include <openPMD/openPMD.hpp>
 
+#include <algorithm>
+#include <memory>
 #include <set>
 
 namespace openPMD::tools
@@ -24,13 +26,17 @@ struct CopyPiece
 {
     static constexpr char const* errorMsg = "openpmd-pipe (copying a chunk)";
 
+    /** A rank without a piece in this round still takes part in the flushes. */
     template <typename T>
     static void call(RecordComponent& from, RecordComponent& to, Series& in, Series& out,
-                     ChunkInfo const& piece)
+                     ChunkInfo const* piece)
     {
-        auto data = from.loadChunk<T>(piece.offset, piece.extent);
+        std::shared_ptr<T> data;
+        if (piece)
+            data = from.loadChunk<T>(piece->offset, piece->extent);
         in.flush();
-        to.storeChunk(data, piece.offset, piece.extent);
+        if (piece)
+            to.storeChunk(data, piece->offset, piece->extent);
         out.flush(); // the buffer goes now: memory stays within the budget
     }
 };
@@ -77,8 +83,9 @@ void copyAttributes(Attributable const& from, Attributable& to)
 }
 
 SeriesCopy::SeriesCopy(Series& in, Series& out, std::size_t budgetBytes,
-                       Progress progress)
-    : m_in(in), m_out(out), m_budget(budgetBytes), m_progress(std::move(progress))
+                       Progress progress, int rank, int ranks)
+    : m_in(in), m_out(out), m_budget(budgetBytes), m_progress(std::move(progress)),
+      m_rank(rank), m_ranks(std::max(ranks, 1))
 {
 }
 
@@ -110,15 +117,23 @@ void SeriesCopy::copyComponent(RecordComponent& from, RecordComponent& to)
         return;
     }
     auto const elementSize = toBytes(dtype);
+    std::vector<ChunkInfo> pieces;
     for (auto const& chunk : from.availableChunks())
     {
-        for (auto const& piece : splitToBudget(chunk, elementSize, m_budget))
-        {
-            switchDatasetType<CopyPiece>(dtype, from, to, m_in, m_out, piece);
-            m_bytesDone += elements(piece.extent) * elementSize;
-            if (m_progress)
-                m_progress(m_bytesDone);
-        }
+        auto split = splitToBudget(chunk, elementSize, m_budget);
+        pieces.insert(pieces.end(), split.begin(), split.end());
+    }
+    // Round by round: each rank one piece, then the collective flushes.
+    auto const ranks = static_cast<std::size_t>(m_ranks);
+    for (std::size_t first = 0; first < pieces.size(); first += ranks)
+    {
+        std::size_t const mine = first + static_cast<std::size_t>(m_rank);
+        switchDatasetType<CopyPiece>(dtype, from, to, m_in, m_out,
+                                     mine < pieces.size() ? &pieces[mine] : nullptr);
+        for (std::size_t i = first; i < std::min(first + ranks, pieces.size()); ++i)
+            m_bytesDone += elements(pieces[i].extent) * elementSize;
+        if (m_progress)
+            m_progress(m_bytesDone);
     }
 }
 

@@ -17,7 +17,12 @@ public:
     /** Called after every piece of data with the bytes copied so far. */
     using Progress = std::function<void(std::uint64_t bytesDone)>;
 
-    SeriesCopy(Series& in, Series& out, std::size_t budgetBytes, Progress progress);
+    /**
+     * Under MPI, rank `rank` of `ranks` copies every ranks-th piece of each
+     * dataset; all of them make the same (collective) calls otherwise.
+     */
+    SeriesCopy(Series& in, Series& out, std::size_t budgetBytes, Progress progress,
+               int rank = 0, int ranks = 1);
 
     /** The root attributes (those that describe the layout are the writer's). */
     void copySeriesAttributes();
@@ -37,6 +42,7 @@ private:
     std::size_t m_budget;
     Progress m_progress;
     std::uint64_t m_bytesDone = 0;
+    int m_rank, m_ranks;
 };
 
 /** Copies every attribute of `from` to `to` with its exact type. */

@@ -177,3 +177,16 @@ def test_a_killed_conversion_resumes(tmp_path, pattern):
     assert not os.path.exists(progress)
     again = run(PIPE, "--in", source, "--out", out, "--resume")
     assert again.returncode == 0 and "nothing to resume" in again.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("MPIEXEC"), reason="built without MPI")
+@pytest.mark.parametrize("pattern", ["mpi.{}", "mpi_%T.{}"])
+def test_two_ranks_write_one_series(source, tmp_path, pattern):
+    """mpiexec -n 2: the ranks split every dataset's pieces (a 16-byte budget
+    makes many) and write one series equal to the input."""
+    out = str(tmp_path / pattern.format(TARGET))
+    result = run(os.environ["MPIEXEC"], "--allow-run-as-root", "--oversubscribe", "-n", "2",
+                 PIPE, "--in", source, "--out", out, "--max-memory", "16B", "--verify")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("verified 2 iterations") == 1  # rank 0 speaks
+    assert listing(out) == listing(source)

@@ -21,13 +21,18 @@ int runTool(std::vector<std::string> const& arguments)
     std::cout.flush();
     return status;
 }
+/** The pipe in this process alone (the module has no MPI tools). */
+int pipeSerial(std::vector<std::string> const& arguments)
+{
+    return tools::pipeCommand(arguments);
+}
 } // namespace
 
 void initTools(py::module_& m)
 {
     m.def("_run_ls", &runTool<&tools::lsCommand>, py::arg("arguments"),
           "Runs openpmd-ls with these arguments; returns its exit status.");
-    m.def("_run_pipe", &runTool<&tools::pipeCommand>, py::arg("arguments"),
+    m.def("_run_pipe", &runTool<&pipeSerial>, py::arg("arguments"),
           "Runs openpmd-pipe with these arguments; returns its exit status.");
     m.def("_run_check", &runTool<&tools::checkCommand>, py::arg("arguments"),
           "Runs openpmd-check with these arguments; returns its exit status.");
