@@ -84,12 +84,30 @@ std::string fileNameOf(std::string const& pluginName)
     return "libopenPMD_plugin_" + pluginName + ".so";
 }
 
+/** openPMD/plugins beside the loaded libopenPMD.so (an install moved elsewhere). */
+std::string pluginDirectoryBesideLibrary()
+{
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&installedPluginDirectory), &info) == 0 ||
+        info.dli_fname == nullptr)
+    {
+        return {};
+    }
+    std::string const library = info.dli_fname;
+    auto const slash = library.find_last_of('/');
+    return slash == std::string::npos ? std::string()
+                                      : library.substr(0, slash) + "/openPMD/plugins";
+}
+
 std::vector<std::string> searchDirectories()
 {
     auto dirs = split(environment("OPENPMD_PLUGIN_PATH"), ':');
-    if (!installedPluginDirectory().empty())
+    for (auto const& dir : {pluginDirectoryBesideLibrary(), installedPluginDirectory()})
     {
-        dirs.push_back(installedPluginDirectory());
+        if (!dir.empty() && std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
+        {
+            dirs.push_back(dir);
+        }
     }
     return dirs;
 }

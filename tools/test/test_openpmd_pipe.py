@@ -190,3 +190,17 @@ def test_two_ranks_write_one_series(source, tmp_path, pattern):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.count("verified 2 iterations") == 1  # rank 0 speaks
     assert listing(out) == listing(source)
+
+
+@pytest.mark.skipif(not os.environ.get("MEMORY_PLUGIN_DIR"), reason="no memory plugin")
+def test_into_a_plugin_backend(source, tmp_path):
+    """Any registered backend: the memory plugin (loaded by OPENPMD_PLUGINS)
+    holds the copy in the pipe's process, where --verify reads it back."""
+    env = dict(os.environ, OPENPMD_PLUGIN_PATH=os.environ["MEMORY_PLUGIN_DIR"],
+               OPENPMD_PLUGINS="memory")
+    result = subprocess.run([PIPE, "--in", source, "--out", str(tmp_path / "copy_%T.mem"),
+                             "--verify"], env=env, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert "verified 2 iterations" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing on disk

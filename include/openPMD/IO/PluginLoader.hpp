@@ -23,7 +23,8 @@ struct LoadedPlugin
  *
  * @param nameOrPath a path (it contains '/' or ends in ".so") or a plugin
  *        name, looked for as libopenPMD_plugin_<name>.so in the directories
- *        of OPENPMD_PLUGIN_PATH and then in the installed plugin directory
+ *        of OPENPMD_PLUGIN_PATH, then in openPMD/plugins beside the loaded
+ *        libopenPMD.so, then in the installed plugin directory
  * @throws error::PluginLoad naming the file: not found, not a shared
  *         library, no descriptor, another plugin ABI or build, or a backend
  *         name or extension that is already taken
