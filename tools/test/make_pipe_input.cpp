@@ -69,49 +69,42 @@ void attribute(Attributable& a, std::string const& name, int seed)
     a.setAttribute("vec_" + name, v);
 }
 
+/** Calls f(T{}, name) for the 17 numeric types (dataset types). */
+template <typename F>
+void forEachNumericType(F&& f)
+{
+    f(char{}, "char");
+    f(static_cast<unsigned char>(0), "uchar");
+    f(static_cast<signed char>(0), "schar");
+    f(short{}, "short");
+    f(int{}, "int");
+    f(long{}, "long");
+    f(0LL, "longlong");
+    f(static_cast<unsigned short>(0), "ushort");
+    f(0U, "uint");
+    f(0UL, "ulong");
+    f(0ULL, "ulonglong");
+    f(float{}, "float");
+    f(double{}, "double");
+    f(0.0L, "longdouble");
+    f(std::complex<float>{}, "cfloat");
+    f(std::complex<double>{}, "cdouble");
+    f(std::complex<long double>{}, "clongdouble");
+}
+
 void writeIteration(Iteration it, int seed, std::size_t largeMiB)
 {
     it.setTime(0.5 * seed).setDt(0.25);
-    attribute<char>(it, "char", seed);
-    attribute<unsigned char>(it, "uchar", seed);
-    attribute<signed char>(it, "schar", seed);
-    attribute<short>(it, "short", seed);
-    attribute<int>(it, "int", seed);
-    attribute<long>(it, "long", seed);
-    attribute<long long>(it, "longlong", seed);
-    attribute<unsigned short>(it, "ushort", seed);
-    attribute<unsigned int>(it, "uint", seed);
-    attribute<unsigned long>(it, "ulong", seed);
-    attribute<unsigned long long>(it, "ulonglong", seed);
-    attribute<float>(it, "float", seed);
-    attribute<double>(it, "double", seed);
-    attribute<long double>(it, "longdouble", seed);
-    attribute<std::complex<float>>(it, "cfloat", seed);
-    attribute<std::complex<double>>(it, "cdouble", seed);
-    attribute<std::complex<long double>>(it, "clongdouble", seed);
+    forEachNumericType([&](auto zero, char const* name)
+                       { attribute<decltype(zero)>(it, name, seed); });
     it.setAttribute("string", std::string("text ") + std::to_string(seed));
     it.setAttribute("vec_string", std::vector<std::string>{"a", "bc", ""});
     it.setAttribute("arr_dbl_7", std::array<double, 7>{1, 0, -2, 0, 0, 0, 0.5});
     it.setAttribute("bool", seed % 2 == 0);
 
     Mesh m = it.meshes["types"];
-    component<char>(m, "char", seed);
-    component<unsigned char>(m, "uchar", seed);
-    component<signed char>(m, "schar", seed);
-    component<short>(m, "short", seed);
-    component<int>(m, "int", seed);
-    component<long>(m, "long", seed);
-    component<long long>(m, "longlong", seed);
-    component<unsigned short>(m, "ushort", seed);
-    component<unsigned int>(m, "uint", seed);
-    component<unsigned long>(m, "ulong", seed);
-    component<unsigned long long>(m, "ulonglong", seed);
-    component<float>(m, "float", seed);
-    component<double>(m, "double", seed);
-    component<long double>(m, "longdouble", seed);
-    component<std::complex<float>>(m, "cfloat", seed);
-    component<std::complex<double>>(m, "cdouble", seed);
-    component<std::complex<long double>>(m, "clongdouble", seed);
+    forEachNumericType([&](auto zero, char const* name)
+                       { component<decltype(zero)>(m, name, seed); });
 
     // 2-D meshes: labels, spacing, offset and position per dimension
     // (openpmd-check finds the series clean).

@@ -3,18 +3,13 @@ Series holds. It runs the C++ tool's code (docs/tools.md), so its options,
 output and exit status are those of the installed ``openpmd-ls``."""
 import sys
 
-from . import openpmd_api_cxx as _cxx
+from ._tools import run_tool
 
 
 def main(argv=None):
     """Runs openpmd-ls with ``argv`` (default: the command line); returns its
     exit status."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    if not hasattr(_cxx, "_run_ls"):
-        print("openpmd-ls: this openpmd_api was built without the tools "
-              "(openPMD_BUILD_TOOLS=OFF)", file=sys.stderr)
-        return 64
-    return _cxx._run_ls(arguments)
+    return run_tool("ls", argv)
 
 
 if __name__ == "__main__":

@@ -4,18 +4,13 @@ tool's code (docs/tools.md), so its options, output and exit status are those
 of the installed ``openpmd-pipe``."""
 import sys
 
-from . import openpmd_api_cxx as _cxx
+from ._tools import run_tool
 
 
 def main(argv=None):
     """Runs openpmd-pipe with ``argv`` (default: the command line); returns its
     exit status."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    if not hasattr(_cxx, "_run_pipe"):
-        print("openpmd-pipe: this openpmd_api was built without the tools "
-              "(openPMD_BUILD_TOOLS=OFF)", file=sys.stderr)
-        return 64
-    return _cxx._run_pipe(arguments)
+    return run_tool("pipe", argv)
 
 
 if __name__ == "__main__":
