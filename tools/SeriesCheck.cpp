@@ -154,8 +154,9 @@ void SeriesCheck::checkRoot(Series& series)
     if (require(series, path, "iterationFormat", text))
     {
         std::string const format = stringOf(series, "iterationFormat");
-        if (format.find("%T") == std::string::npos)
-            error(path, "iterationFormat '" + format + "' has no %T");
+        static std::regex const iterationPlaceholder(R"(%(0\d+)?T)"); // %T, %06T
+        if (!std::regex_search(format, iterationPlaceholder))
+            error(path, "iterationFormat '" + format + "' has no %T (or %0NT)");
     }
     for (char const* name : {"author", "software", "softwareVersion", "date"})
         require(series, path, name, text, true);

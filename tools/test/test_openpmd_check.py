@@ -27,7 +27,7 @@ def clean(tmp_path_factory):
 
 
 def test_the_writers_of_the_test_suite_write_clean_series(clean, tmp_path):
-    every_type = str(tmp_path / ("types_%T." + EXT))
+    every_type = str(tmp_path / ("types_%06T." + EXT))  # padded: iterationFormat %06T
     assert run(MAKE_INPUT, every_type).returncode == 0
     for series in (str(clean), every_type):
         result = run(CHECK, series)
