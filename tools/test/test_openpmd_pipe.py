@@ -204,3 +204,27 @@ def test_into_a_plugin_backend(source, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "verified 2 iterations" in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing on disk
+
+
+def test_progress_bar_only_on_a_terminal(source, tmp_path):
+    import pty
+    master, slave = pty.openpty()
+    result = subprocess.run([PIPE, "--in", source, "--out", str(tmp_path / ("p." + TARGET))],
+                            stdout=subprocess.PIPE, stderr=slave, check=False)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal is closed and drained
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert result.returncode == 0
+    text = shown.decode()
+    assert "\r[" in text and "] 2/2 iterations," in text and "s left" in text, text
+    # Not a terminal: no bar, only the summary line.
+    plain = run(PIPE, "--in", source, "--out", str(tmp_path / ("q." + TARGET)))
+    assert "\r" not in plain.stderr and plain.stderr.startswith("openpmd-pipe: copied")
