@@ -45,8 +45,9 @@ cmake -S "$repo" -B "$build_dir" \
 cmake --build "$build_dir" -j "$(nproc)"
 
 # halt_on_error and -fno-sanitize-recover make every report fatal. The
-# install test links an uninstrumented consumer against the instrumented
-# library, which is fine once the link-order check is off. Leaks inside Open
+# install test links a consumer (uninstrumented, but with the sanitizer
+# runtime) against the instrumented library, which is fine once the
+# link-order check is off. Leaks inside Open
 # MPI's and HDF5's own start-up are not ours: see sanitizer-suppressions.txt.
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:verify_asan_link_order=0:detect_stack_use_after_return=0"
 export LSAN_OPTIONS="suppressions=$repo/scripts/sanitizer-suppressions.txt:print_suppressions=0"

@@ -1,6 +1,7 @@
 # cmake -P script run by the CTest test install.consumer (see CMakeLists.txt).
 # Inputs: BUILD_DIR, BUILD_CONFIG (may be empty), CONSUMER_DIR, WORK_DIR, CMAKE_GENERATOR, CXX_COMPILER,
-# PKG_CONFIG, HAVE_MPI, EXPECTED_VERSION.
+# PKG_CONFIG, HAVE_MPI, EXPECTED_VERSION, LINK_FLAGS (may be empty: what a
+# consumer of this build must link with, e.g. a Clang sanitizer runtime).
 cmake_minimum_required(VERSION 3.22)
 
 set(prefix ${WORK_DIR}/prefix)
@@ -87,6 +88,7 @@ run("configure consumer with find_package"
     ${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${cmake_build}
     -G ${CMAKE_GENERATOR}
     -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+    "-DCMAKE_EXE_LINKER_FLAGS=${LINK_FLAGS}"
     -DCMAKE_PREFIX_PATH=${prefix}
     -DCMAKE_FIND_PACKAGE_PREFER_CONFIG=ON)
 run("build consumer with find_package" ${CMAKE_COMMAND} --build ${cmake_build})
@@ -114,7 +116,7 @@ string(STRIP "${run_output}" libdir)
 set(pc_consumer ${WORK_DIR}/consumer-pkg-config)
 run("build consumer with pkg-config"
     ${CXX_COMPILER} ${cflags} ${CONSUMER_DIR}/main.cpp -o ${pc_consumer}
-    ${libs} -Wl,-rpath,${libdir})
+    ${libs} -Wl,-rpath,${libdir} ${LINK_FLAGS})
 run("run consumer built with pkg-config" ${pc_consumer})
 message("${run_output}")
 if(NOT run_output MATCHES "libopenPMD ${EXPECTED_VERSION}")
