@@ -229,7 +229,9 @@ LoadedPlugin loadResolved(std::string const& path)
     }
     catch (...)
     {
-        dlclose(handle); // nothing of it ran or was registered
+        // None of its functions was called (only static initialisers ran
+        // at dlopen, as for any library) and nothing was registered.
+        dlclose(handle);
         throw;
     }
     std::size_t const rowsBefore = BackendRegistry::rows().size();
