@@ -504,7 +504,10 @@ void Series::init(std::string const& filepath, Access access, std::string const&
 {
     auto& s = series();
     loadPluginsFromEnvironment();
-    auto config = internal::optionsWithEnvironment(options);
+    auto own = auxiliary::parseOptions(options);
+    // Only a backend the program asked for itself is worth a warning.
+    bool const ownBackendOption = own.contains("backend");
+    auto config = internal::optionsWithEnvironment(std::move(own));
     std::set<std::string> known = {"backend",
                                    "iteration_encoding",
                                    "defer_iteration_parsing",
@@ -528,8 +531,6 @@ void Series::init(std::string const& filepath, Access access, std::string const&
         throw error::WrongAPIUsage(
             fmt::format("Series: '{}' names no file (it ends in '/')", filepath));
     }
-    // Only a backend the program asked for itself is worth a warning.
-    bool const ownBackendOption = auxiliary::parseOptions(options).contains("backend");
     s.m_format = chooseBackend(s, filepath, file, config, ownBackendOption).format;
     s.m_name = endsWith(file, s.m_extension)
                    ? file.substr(0, file.size() - s.m_extension.size())

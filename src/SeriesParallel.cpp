@@ -5,6 +5,7 @@
 // same order; only storeChunk/loadChunk queue per-rank tasks.
 #include "SeriesParallel.hpp"
 #include "IO/EnvironmentSelection.hpp"
+#include "auxiliary/JSONOptions.hpp"
 #include "openPMD/Error.hpp"
 #include "openPMD/IO/AbstractIOHandler.hpp"
 #include "openPMD/IO/BackendRegistry.hpp"
@@ -186,7 +187,8 @@ void alignRanks(internal::SeriesData& s, std::string const& options)
     }
     if (s.m_rankTableToWrite)
     {
-        auto const config = internal::optionsWithEnvironment(options);
+        auto const config =
+            internal::optionsWithEnvironment(auxiliary::parseOptions(options));
         if (config.value("rank_table", "") == "mpi_processor_name")
         {
             s.m_rankTableToWrite = internal::parallel::processorName();

@@ -56,6 +56,14 @@ std::vector<ChunkInfo> splitToBudget(ChunkInfo const& chunk, std::size_t element
     return pieces;
 }
 
+std::uint64_t elementCount(Extent const& extent)
+{
+    std::uint64_t n = 1;
+    for (auto e : extent)
+        n *= e;
+    return n;
+}
+
 std::size_t parseByteSize(std::string const& text)
 {
     std::size_t used = 0;

@@ -3,6 +3,8 @@
 #include <openPMD/ChunkInfo.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 namespace openPMD::tools
@@ -16,6 +18,9 @@ namespace openPMD::tools
  */
 std::vector<ChunkInfo> splitToBudget(ChunkInfo const& chunk, std::size_t elementSize,
                                      std::size_t budgetBytes);
+
+/** Number of elements of an extent (1 for a 0-dimensional one). */
+std::uint64_t elementCount(Extent const& extent);
 
 /** Parses "256MiB", "1.5GB", "4096", "64k" (k/M/G/T, with or without iB/B). */
 std::size_t parseByteSize(std::string const& text);

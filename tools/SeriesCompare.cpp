@@ -1,19 +1,18 @@
 #include "SeriesCompare.hpp"
 #include "AttributeJSON.hpp"
 #include "ChunkPlan.hpp"
+#include "SeriesCopy.hpp"
 
 #include <openPMD/openPMD.hpp>
 
 #include <cmath>
 #include <complex>
-#include <set>
 #include <type_traits>
 
 namespace openPMD::tools
 {
 namespace
 {
-std::set<std::string> const layoutAttributes = {"iterationEncoding", "iterationFormat"};
 
 /**
  * The same type, or two that some format cannot tell apart because they are
@@ -75,9 +74,7 @@ struct ComparePiece
         auto b = actual.loadChunk<T>(piece.offset, piece.extent);
         expectedSeries.flush();
         actualSeries.flush();
-        std::uint64_t n = 1;
-        for (auto e : piece.extent)
-            n *= e;
+        std::uint64_t const n = elementCount(piece.extent);
         for (std::uint64_t i = 0; i < n; ++i)
         {
             if (!sameValue(a.get()[i], b.get()[i]))
@@ -128,7 +125,7 @@ void SeriesCompare::compareAttributes(Attributable const& expected,
 {
     for (auto const& name : expected.attributes())
     {
-        if (where == "/" && layoutAttributes.count(name))
+        if (where == "/" && isLayoutAttribute(name))
             continue;
         if (!actual.containsAttribute(name))
         {
@@ -149,7 +146,7 @@ void SeriesCompare::compareAttributes(Attributable const& expected,
     for (auto const& name : actual.attributes())
     {
         if (!expected.containsAttribute(name) &&
-            !(where == "/" && layoutAttributes.count(name)))
+            !(where == "/" && isLayoutAttribute(name)))
             m_differences.push_back(where + ": attribute '" + name + "' is extra");
     }
 }

@@ -5,22 +5,11 @@
 
 #include <algorithm>
 #include <memory>
-#include <set>
 
 namespace openPMD::tools
 {
 namespace
 {
-/** Root attributes that the output Series sets from its own file name. */
-std::set<std::string> const layoutAttributes = {"iterationEncoding", "iterationFormat"};
-
-std::uint64_t elements(Extent const& extent)
-{
-    std::uint64_t n = 1;
-    for (auto e : extent)
-        n *= e;
-    return n;
-}
 
 struct CopyPiece
 {
@@ -72,6 +61,11 @@ void copyRecord(Record& from, Record& to, ComponentCopy const& component)
 }
 } // namespace
 
+bool isLayoutAttribute(std::string const& name)
+{
+    return name == "iterationEncoding" || name == "iterationFormat";
+}
+
 void copyAttributes(Attributable const& from, Attributable& to)
 {
     for (auto const& name : from.attributes())
@@ -93,7 +87,7 @@ void SeriesCopy::copySeriesAttributes()
 {
     for (auto const& name : m_in.attributes())
     {
-        if (layoutAttributes.count(name) != 0)
+        if (isLayoutAttribute(name))
             continue;
         auto const attribute = m_in.getAttribute(name);
         std::visit([&](auto const& value) { m_out.setAttribute(name, value); },
@@ -131,7 +125,7 @@ void SeriesCopy::copyComponent(RecordComponent& from, RecordComponent& to)
         switchDatasetType<CopyPiece>(dtype, from, to, m_in, m_out,
                                      mine < pieces.size() ? &pieces[mine] : nullptr);
         for (std::size_t i = first; i < std::min(first + ranks, pieces.size()); ++i)
-            m_bytesDone += elements(pieces[i].extent) * elementSize;
+            m_bytesDone += elementCount(pieces[i].extent) * elementSize;
         if (m_progress)
             m_progress(m_bytesDone);
     }
@@ -167,7 +161,7 @@ std::uint64_t SeriesCopy::dataBytes(Iteration& iteration)
     auto const add = [&bytes](RecordComponent& c)
     {
         if (!c.constant() && !c.empty())
-            bytes += elements(c.getExtent()) * toBytes(c.getDatatype());
+            bytes += elementCount(c.getExtent()) * toBytes(c.getDatatype());
     };
     for (auto& [name, mesh] : iteration.meshes)
         for (auto& [c, component] : mesh)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace openPMD::tools
 {
@@ -44,6 +45,12 @@ private:
     std::uint64_t m_bytesDone = 0;
     int m_rank, m_ranks;
 };
+
+/**
+ * Root attributes that describe the layout (iterationEncoding,
+ * iterationFormat): the output Series sets them from its own file name.
+ */
+bool isLayoutAttribute(std::string const& name);
 
 /** Copies every attribute of `from` to `to` with its exact type. */
 void copyAttributes(Attributable const& from, Attributable& to);

@@ -7,9 +7,8 @@
 
 namespace openPMD::internal
 {
-nlohmann::json optionsWithEnvironment(std::string const& ownOptions)
+nlohmann::json optionsWithEnvironment(nlohmann::json own)
 {
-    auto own = auxiliary::parseOptions(ownOptions);
     char const* fromEnvironment = std::getenv("OPENPMD_OPTIONS");
     if (fromEnvironment == nullptr || *fromEnvironment == '\0')
     {

@@ -14,11 +14,11 @@
 namespace openPMD::internal
 {
 /**
- * The Series' options with those of OPENPMD_OPTIONS (JSON, TOML or @file)
+ * The Series' options (parsed) with those of OPENPMD_OPTIONS (JSON, TOML or @file)
  * merged under them: the Series' own keys win.
  * @throws error::BackendConfigSchema naming the variable if it does not parse
  */
-nlohmann::json optionsWithEnvironment(std::string const& ownOptions);
+nlohmann::json optionsWithEnvironment(nlohmann::json ownOptions);
 
 /**
  * The backend OPENPMD_BACKEND names (name or config key, any case); null if
