@@ -1,6 +1,7 @@
 #include "openPMD/Mesh.hpp"
 #include "openPMD/Series.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -37,13 +38,82 @@ void internal::MeshData::onLinked()
     setAttributeInternal("gridUnitSI", 1.0);
     setAttributeInternal("unitDimension", std::array<double, 7>{});
     setAttributeInternal("timeOffset", 0.0f);
+    m_untouchedDefaults = {"axisLabels", "gridSpacing", "gridGlobalOffset"};
     auto* series = seriesOrNull();
     if (series != nullptr && series->m_attributes.count("meshesPath") == 0)
     {
         series->setAttributeInternal("meshesPath", std::string("meshes/"));
-        series->onAttributeChanged();
+        series->onAttributeChanged("meshesPath");
         series->markDirty();
     }
+}
+
+void internal::MeshData::onAttributeChanged(std::string const& key)
+{
+    m_untouchedDefaults.erase(key);
+}
+
+std::size_t internal::MeshData::declaredDimensionality() const
+{
+    if (m_scalar)
+    {
+        return m_dataset ? m_dataset->extent.size() : 0;
+    }
+    for (auto const& entry : m_components)
+    {
+        auto const& component = getData(entry.second);
+        auto const& data = static_cast<RecordComponentData const&>(component);
+        if (data.m_dataset)
+        {
+            return data.m_dataset->extent.size();
+        }
+    }
+    return 0;
+}
+
+namespace
+{
+/** Conventional names: x, y, z (the fastest index last in C order). */
+std::vector<std::string> defaultAxisLabels(std::size_t rank, bool cOrder)
+{
+    std::vector<std::string> labels;
+    for (std::size_t axis = 0; axis < rank; ++axis)
+    {
+        labels.push_back(rank <= 3 ? std::string(1, static_cast<char>('x' + axis))
+                                   : "x" + std::to_string(axis));
+    }
+    if (cOrder)
+    {
+        std::reverse(labels.begin(), labels.end());
+    }
+    return labels;
+}
+} // namespace
+
+void internal::MeshData::flushTree(SeriesData& series)
+{
+    std::size_t const rank = m_inStorage ? 0 : declaredDimensionality();
+    if (rank > 1)
+    {
+        for (auto const& key : m_untouchedDefaults)
+        {
+            if (key == "axisLabels")
+            {
+                auto order = m_attributes.find("dataOrder");
+                bool const cOrder = order == m_attributes.end() ||
+                                    order->second.dtype != Datatype::STRING ||
+                                    order->second.get<std::string>() != "F";
+                setAttributeInternal(key, defaultAxisLabels(rank, cOrder));
+            }
+            else
+            {
+                setAttributeInternal(
+                    key, std::vector<double>(rank, key == "gridSpacing" ? 1.0 : 0.0));
+            }
+        }
+        m_untouchedDefaults.clear();
+    }
+    BaseRecordData<MeshRecordComponent>::flushTree(series);
 }
 
 Mesh::Mesh() : BaseRecord<MeshRecordComponent>(std::make_shared<internal::MeshData>()) {}

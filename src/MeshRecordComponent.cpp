@@ -1,5 +1,7 @@
 #include "openPMD/MeshRecordComponent.hpp"
 
+#include <algorithm>
+
 namespace openPMD
 {
 void internal::MeshRecordComponentData::componentDefaults()
@@ -7,7 +9,9 @@ void internal::MeshRecordComponentData::componentDefaults()
     RecordComponentData::componentDefaults();
     if (m_attributes.count("position") == 0)
     {
-        setAttributeInternal("position", std::vector<double>{0.0});
+        std::size_t const rank = m_dataset ? m_dataset->extent.size() : 0;
+        setAttributeInternal("position",
+                             std::vector<double>(std::max<std::size_t>(rank, 1), 0.0));
     }
 }
 

@@ -22,7 +22,7 @@ void ParticleSpeciesData::onLinked()
     if (series != nullptr && series->m_attributes.count("particlesPath") == 0)
     {
         series->setAttributeInternal("particlesPath", std::string("particles/"));
-        series->onAttributeChanged();
+        series->onAttributeChanged("particlesPath");
         series->markDirty();
     }
 }

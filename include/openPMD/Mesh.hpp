@@ -6,6 +6,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -19,6 +20,22 @@ class MeshData : public BaseRecordData<MeshRecordComponent>
 public:
     /** The mesh attributes' defaults (write path). */
     void onLinked() override;
+    /** A default replaced or deleted by the user is no longer fitted. */
+    void onAttributeChanged(std::string const& key) override;
+    /** Fits the untouched defaults to the dimensionality before creation. */
+    void flushTree(SeriesData& series) override;
+
+private:
+    /**
+     * axisLabels, gridSpacing and gridGlobalOffset as long as they hold the
+     * library's one-entry defaults: at the first flush they get one entry
+     * per dimension of the mesh's datasets, so that the file follows the
+     * standard (openPMD-api writes the one-entry values whatever the
+     * dimensionality).
+     */
+    std::set<std::string> m_untouchedDefaults;
+    /** Dimensionality of the first declared dataset; 0 if none is. */
+    std::size_t declaredDimensionality() const;
 };
 } // namespace internal
 

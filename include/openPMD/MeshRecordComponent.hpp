@@ -12,7 +12,7 @@ namespace internal
 class MeshRecordComponentData : public RecordComponentData
 {
 public:
-    /** Adds position = {0.0} besides unitSI. */
+    /** Adds position (0.0 in every dimension of the dataset) besides unitSI. */
     void componentDefaults() override;
 };
 } // namespace internal

@@ -124,7 +124,7 @@ public:
     {
         return this;
     }
-    void onAttributeChanged() override
+    void onAttributeChanged(std::string const& /*key*/) override
     {
         ++m_rootVersion;
     }

@@ -348,7 +348,7 @@ bool Attributable::setAttributeImpl(std::string const& key, Attribute value)
     m_attri->ensureLoaded();
     bool const existed = m_attri->m_attributes.count(key) != 0;
     m_attri->setAttributeInternal(key, std::move(value));
-    m_attri->onAttributeChanged();
+    m_attri->onAttributeChanged(key);
     m_attri->markDirty();
     return existed;
 }
@@ -395,7 +395,7 @@ bool Attributable::deleteAttribute(std::string const& key)
     }
     m_attri->m_changedAttributes.erase(key);
     m_attri->m_deletedAttributes.insert(key);
-    m_attri->onAttributeChanged();
+    m_attri->onAttributeChanged(key);
     m_attri->markDirty();
     return true;
 }

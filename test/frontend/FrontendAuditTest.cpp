@@ -454,6 +454,71 @@ TEST_CASE("the standard's defaults are written with their types", "[frontend][au
     }
 }
 
+TEST_CASE("mesh defaults take the dimensionality of the mesh's datasets",
+          "[frontend][audit]")
+{
+    for (auto const& ext : testedExtensions())
+    {
+        INFO("extension " << ext);
+        std::string const path = freshDir("frontend_audit_fitted_" + ext) + "/f." + ext;
+        {
+            Series s(path, Access::CREATE);
+            auto it = s.iterations[0];
+            // Untouched defaults before the first flush: openPMD-api's values.
+            Mesh E = it.meshes["E"];
+            CHECK(E.axisLabels() == std::vector<std::string>{"x"});
+            for (char const* c : {"x", "y", "z"})
+            {
+                E[c].resetDataset(Dataset(Datatype::DOUBLE, {2, 3, 4}));
+                E[c].makeConstant(1.0);
+            }
+            // Fortran order reverses the conventional labels; a value set
+            // by the user is kept even where it does not fit.
+            Mesh B = it.meshes["B"];
+            B.setDataOrder(Mesh::DataOrder::F);
+            B.setGridSpacing(std::vector<double>{0.5});
+            B["x"].setPosition(std::vector<double>{0.5, 0.5});
+            B["x"].resetDataset(Dataset(Datatype::FLOAT, {4, 5}));
+            B["x"].makeConstant(2.0f);
+            // A deleted default stays deleted.
+            Mesh rho = it.meshes["rho"];
+            rho.deleteAttribute("gridGlobalOffset");
+            rho.resetDataset(Dataset(Datatype::INT, {2, 2}));
+            rho.makeConstant(3);
+            // One dimension: the defaults fit already.
+            Mesh line = it.meshes["line"];
+            line.resetDataset(Dataset(Datatype::INT, {7}));
+            line.makeConstant(4);
+            s.flush();
+            CHECK(E.gridSpacing<double>() == std::vector<double>{1.0, 1.0, 1.0});
+        }
+        Series r(path, Access::READ_ONLY);
+        auto it = r.iterations[0];
+        Mesh E = it.meshes["E"];
+        CHECK(E.axisLabels() == std::vector<std::string>{"z", "y", "x"});
+        CHECK(E.gridSpacing<double>() == std::vector<double>{1.0, 1.0, 1.0});
+        CHECK(E.gridGlobalOffset() == std::vector<double>{0.0, 0.0, 0.0});
+        for (char const* c : {"x", "y", "z"})
+        {
+            INFO(c);
+            CHECK(E[c].position<double>() == std::vector<double>{0.0, 0.0, 0.0});
+        }
+        Mesh B = it.meshes["B"];
+        CHECK(B.axisLabels() == std::vector<std::string>{"x", "y"});
+        CHECK(B.gridSpacing<double>() == std::vector<double>{0.5});
+        CHECK(B.gridGlobalOffset() == std::vector<double>{0.0, 0.0});
+        CHECK(B["x"].position<double>() == std::vector<double>{0.5, 0.5});
+        Mesh rho = it.meshes["rho"];
+        CHECK_FALSE(rho.containsAttribute("gridGlobalOffset"));
+        CHECK(rho.axisLabels() == std::vector<std::string>{"y", "x"});
+        CHECK(rho.position<double>() == std::vector<double>{0.0, 0.0});
+        Mesh line = it.meshes["line"];
+        CHECK(line.axisLabels() == std::vector<std::string>{"x"});
+        CHECK(line.gridSpacing<double>() == std::vector<double>{1.0});
+        CHECK(line.position<double>() == std::vector<double>{0.0});
+    }
+}
+
 TEST_CASE("every storeChunk and loadChunk overload", "[frontend][audit]")
 {
     for (auto const& ext : testedExtensions())

@@ -85,8 +85,8 @@ public:
 
     /** Called after the node was put into its parent by the user (write path). */
     virtual void onLinked() {}
-    /** Called after an attribute changed (by the user). */
-    virtual void onAttributeChanged() {}
+    /** Called after the attribute `key` was set or deleted (by the user). */
+    virtual void onAttributeChanged(std::string const& /*key*/) {}
 
     /** Make this node a child `name` of `parent` (same Series). */
     void linkTo(AttributableData& parent, std::string name);
