@@ -137,10 +137,6 @@ void SeriesCheck::checkRoot(Series& series)
             warning(path, "openPMDextension " + std::to_string(extension) +
                               " names extensions other than ED-PIC (1), not checked");
     }
-    if (require(series, path, "basePath", text) &&
-        stringOf(series, "basePath") != "/data/%T/")
-        error(path, "basePath is '" + stringOf(series, "basePath") +
-                        "', the standard fixes it to '/data/%T/'");
     std::string encoding;
     if (require(series, path, "iterationEncoding", text))
     {
@@ -151,11 +147,30 @@ void SeriesCheck::checkRoot(Series& series)
             error(path, "iterationEncoding is '" + encoding +
                             "', expected fileBased or groupBased");
     }
+    // Variable-based encoding (openPMD-api's experimental one) drops the
+    // iteration level: /data itself is the iteration. openPMD-api 0.16 writes
+    // basePath '/data' (or keeps '/data/%T/' when the encoding is set after
+    // the constructor; readers strip '/%T/' either way) and iterationFormat
+    // '/data', which has no %T.
+    m_variableBased = encoding == "variableBased";
+    if (require(series, path, "basePath", text))
+    {
+        std::string const basePath = stringOf(series, "basePath");
+        if (m_variableBased && basePath != "/data/%T/" && basePath != "/data")
+            error(path, "basePath is '" + basePath +
+                            "', expected '/data' or '/data/%T/' (variableBased)");
+        else if (!m_variableBased && basePath != "/data/%T/")
+            error(path,
+                  "basePath is '" + basePath + "', the standard fixes it to '/data/%T/'");
+    }
     if (require(series, path, "iterationFormat", text))
     {
         std::string const format = stringOf(series, "iterationFormat");
         static std::regex const iterationPlaceholder(R"(%(0\d+)?T)"); // %T, %06T
-        if (!std::regex_search(format, iterationPlaceholder))
+        if (m_variableBased && format != "/data")
+            error(path, "iterationFormat is '" + format +
+                            "', expected '/data' (variableBased: no iteration level)");
+        else if (!m_variableBased && !std::regex_search(format, iterationPlaceholder))
             error(path, "iterationFormat '" + format + "' has no %T (or %0NT)");
     }
     for (char const* name : {"author", "software", "softwareVersion", "date"})
@@ -349,7 +364,9 @@ SeriesCheck::SeriesCheck(Series& series, IterationSelection const& selection)
     {
         if (!selection.contains(index))
             continue;
-        std::string const path = "/data/" + std::to_string(index);
+        // Variable-based: the one group /data holds each iteration in turn.
+        std::string const path =
+            m_variableBased ? std::string("/data") : "/data/" + std::to_string(index);
         try
         {
             checkIteration(iteration, path);

@@ -46,6 +46,8 @@ private:
     void checkName(std::string const& name, std::string const& path);
 
     bool m_edpic = false;
+    /** iterationEncoding variableBased: no iteration level below /data. */
+    bool m_variableBased = false;
     /** The series' meshesPath and particlesPath, for the paths in findings. */
     std::string m_meshesPath = "meshes/", m_particlesPath = "particles/";
     std::vector<Finding> m_findings;

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 CHECK = os.environ["OPENPMD_CHECK"]
+PIPE = os.environ["OPENPMD_PIPE"]
 MAIN_SIMULATION = os.environ["MAIN_SIMULATION"]
 MAKE_INPUT = os.environ["MAKE_PIPE_INPUT"]
 EXT = os.environ["TOOLS_TEST_EXTENSION"]
@@ -126,6 +127,32 @@ def test_each_kind_of_error_is_found_with_its_path(clean, tmp_path, edit):
     assert findings["clean"] == (severity != "error")
     text = run(CHECK, str(broken)).stdout
     assert "%s: %s: " % (severity, path) in text
+
+
+def test_variable_based_has_no_iteration_level(clean, tmp_path):
+    """openPMD-api's variable-based encoding (not in openPMD 1.x: a warning)
+    writes basePath and iterationFormat '/data' (basePath may also keep
+    '/data/%T/'); /data itself is the iteration, findings name it so."""
+    variable = tmp_path / ("variable." + EXT)
+    copied = run(PIPE, "--in", str(clean), "--out", str(variable), "--iterations", "10",
+                 "--out-options", '{"iteration_encoding": "variable_based"}', "--quiet")
+    assert copied.returncode == 0, copied.stderr
+    findings = json.loads(run(CHECK, "--json", str(variable)).stdout)
+    assert findings["errors"] == [], findings
+    assert [w["message"] for w in findings["warnings"]] == [
+        "iterationEncoding 'variableBased' is not part of openPMD 1.x"]
+    edit = edit_json if EXT == "json" else edit_h5
+    edit(str(variable), ("set", "/", "basePath", "STRING", "/data/%T/"))
+    assert run(CHECK, str(variable)).returncode == 0
+    edit(str(variable), ("set", "/", "iterationFormat", "STRING", "/data/%T/"))
+    edit(str(variable), ("del", "/data/fields/E", "dataOrder"))
+    result = run(CHECK, "--json", str(variable))
+    assert result.returncode == 1
+    errors = {(e["path"], e["message"]) for e in json.loads(result.stdout)["errors"]}
+    assert errors == {
+        ("/", "iterationFormat is '/data/%T/', expected '/data' (variableBased: "
+              "no iteration level)"),
+        ("/data/fields/E", "attribute 'dataOrder' (STRING) is required but missing")}
 
 
 def test_a_bad_name_is_a_warning(clean, tmp_path):
