@@ -227,9 +227,11 @@ void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
         stringOf(mesh, "dataOrder") != "F")
         error(path,
               "dataOrder is '" + stringOf(mesh, "dataOrder") + "', expected C or F");
+    bool thetaMode = false;
     if (mesh.containsAttribute("geometry"))
     {
         std::string const geometry = stringOf(mesh, "geometry");
+        thetaMode = geometry == "thetaMode";
         static std::set<std::string> const known = {"cartesian", "thetaMode",
                                                     "cylindrical", "spherical"};
         if (!known.count(geometry) && geometry.rfind("other", 0) != 0)
@@ -240,6 +242,11 @@ void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
             require(mesh, path, "geometryParameters", text);
     }
 
+    // The dimensions of the simulation, N in the standard: one per axis of
+    // the datasets, but for thetaMode, whose datasets are 3-D (mode, r, z)
+    // on a 2-D (r, z) grid (openPMD 1.1.0, geometry).
+    auto const spatial = [thetaMode](Extent const& extent)
+    { return thetaMode && !extent.empty() ? extent.size() - 1 : extent.size(); };
     std::optional<Extent> shape;
     for (auto& [name, component] : mesh)
     {
@@ -252,21 +259,24 @@ void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
         if (shape && *shape != extent)
             error(at, "its shape differs from the other components of the mesh");
         shape = extent;
+        if (thetaMode && extent.size() != 3)
+            error(at, "has " + std::to_string(extent.size()) +
+                          " dimensions, a thetaMode component has 3 (mode, r, z)");
         if (component.containsAttribute("position") &&
-            lengthOf(component, "position") != extent.size())
+            lengthOf(component, "position") != spatial(extent))
             error(at, "position has " + std::to_string(lengthOf(component, "position")) +
-                          " entries, the mesh has " + std::to_string(extent.size()) +
+                          " entries, the mesh has " + std::to_string(spatial(extent)) +
                           " dimensions");
     }
     if (shape)
     {
         for (char const* name : {"axisLabels", "gridSpacing", "gridGlobalOffset"})
         {
-            if (mesh.containsAttribute(name) && lengthOf(mesh, name) != shape->size())
+            if (mesh.containsAttribute(name) && lengthOf(mesh, name) != spatial(*shape))
                 error(path, std::string(name) + " has " +
                                 std::to_string(lengthOf(mesh, name)) +
                                 " entries, the mesh has " +
-                                std::to_string(shape->size()) + " dimensions");
+                                std::to_string(spatial(*shape)) + " dimensions");
         }
     }
     if (m_edpic)
@@ -276,7 +286,7 @@ void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
         for (char const* name : {"fieldBoundary", "particleBoundary"})
         {
             if (require(mesh, path, name, texts) && shape &&
-                lengthOf(mesh, name) != 2 * shape->size())
+                lengthOf(mesh, name) != 2 * spatial(*shape))
                 error(path, std::string("ED-PIC: ") + name + " has " +
                                 std::to_string(lengthOf(mesh, name)) +
                                 " entries, expected 2 per dimension");

@@ -155,6 +155,44 @@ def test_variable_based_has_no_iteration_level(clean, tmp_path):
         ("/data/fields/E", "attribute 'dataOrder' (STRING) is required but missing")}
 
 
+def test_thetamode_datasets_have_a_mode_axis(clean, tmp_path):
+    """thetaMode (openPMD 1.1.0, geometry): 3-D datasets (mode, r, z) on a
+    2-D grid, so axisLabels, gridSpacing, gridGlobalOffset and position have
+    2 entries. E of the clean series (2x3x4) becomes such a mesh."""
+    E = "/data/10/fields/E"
+    theta = tmp_path / ("theta." + EXT)
+    shutil.copy(clean, theta)
+    edit = edit_json if EXT == "json" else edit_h5
+    edit(str(theta), ("set", E, "geometry", "STRING", "thetaMode"))
+    edit(str(theta), ("set", E, "geometryParameters", "STRING", "m=1;imag=+"))
+    edit(str(theta), ("set", E, "axisLabels", "VEC_STRING", ["r", "z"]))
+    edit(str(theta), ("set", E, "gridSpacing", "VEC_DOUBLE", [1.0, 1.0]))
+    edit(str(theta), ("set", E, "gridGlobalOffset", "VEC_DOUBLE", [0.0, 0.0]))
+    for axis in "xyz":
+        edit(str(theta), ("set", E + "/" + axis, "position", "VEC_DOUBLE", [0.0, 0.5]))
+    result = run(CHECK, "--iterations", "10", str(theta))
+    assert result.returncode == 0, result.stdout + result.stderr
+    edit(str(theta), ("set", E, "axisLabels", "VEC_STRING", ["x", "r", "z"]))
+    edit(str(theta), ("set", E + "/y", "position", "VEC_DOUBLE", [0.0, 0.5, 0.0]))
+    result = run(CHECK, "--json", "--iterations", "10", str(theta))
+    errors = {(e["path"], e["message"]) for e in json.loads(result.stdout)["errors"]}
+    assert errors == {(E, "axisLabels has 3 entries, the mesh has 2 dimensions"),
+                      (E + "/y", "position has 3 entries, the mesh has 2 dimensions")}
+    if EXT != "json":
+        return  # reshaping datasets is simplest in JSON
+    with open(theta) as f:
+        document = json.load(f)
+    for axis in "xyz":
+        component = json_node(document, E + "/" + axis)
+        component["data"] = component["data"][0]  # 2x3x4 -> 3x4
+    with open(theta, "w") as f:
+        json.dump(document, f)
+    result = run(CHECK, "--json", "--iterations", "10", str(theta))
+    errors = {(e["path"], e["message"]) for e in json.loads(result.stdout)["errors"]}
+    assert {(E + "/" + axis, "has 2 dimensions, a thetaMode component has 3 (mode, r, z)")
+            for axis in "xyz"} <= errors, errors
+
+
 def test_a_bad_name_is_a_warning(clean, tmp_path):
     if EXT != "json":
         pytest.skip("renaming is simplest in JSON")
