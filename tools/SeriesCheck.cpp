@@ -204,7 +204,7 @@ void SeriesCheck::checkRecordComponent(RecordComponent& component,
             {Datatype::DOUBLE, Datatype::FLOAT, Datatype::LONG_DOUBLE});
 }
 
-void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
+std::optional<std::size_t> SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
 {
     for (auto const& [name, types] :
          std::vector<std::pair<char const*, std::vector<Datatype>>>{
@@ -280,17 +280,26 @@ void SeriesCheck::checkMesh(Mesh& mesh, std::string const& path)
         }
     }
     if (m_edpic)
+        require(mesh, path, "fieldSmoothing", text);
+    if (!shape)
+        return std::nullopt;
+    return spatial(*shape);
+}
+
+void SeriesCheck::checkEdpicMeshes(Attributable const& meshes, std::string const& path,
+                                   std::optional<std::size_t> dimensions)
+{
+    // ED-PIC 1.1.0: attributes of the group meshesPath, not of each mesh.
+    for (char const* name : {"fieldSolver", "currentSmoothing", "chargeCorrection"})
+        require(meshes, path, name, text);
+    for (char const* name : {"fieldBoundary", "particleBoundary"})
     {
-        for (char const* name : {"fieldSolver", "currentSmoothing", "chargeCorrection"})
-            require(mesh, path, name, text);
-        for (char const* name : {"fieldBoundary", "particleBoundary"})
-        {
-            if (require(mesh, path, name, texts) && shape &&
-                lengthOf(mesh, name) != 2 * spatial(*shape))
-                error(path, std::string("ED-PIC: ") + name + " has " +
-                                std::to_string(lengthOf(mesh, name)) +
-                                " entries, expected 2 per dimension");
-        }
+        if (require(meshes, path, name, texts) && dimensions &&
+            lengthOf(meshes, name) != 2 * *dimensions)
+            error(path, std::string("ED-PIC: ") + name + " has " +
+                            std::to_string(lengthOf(meshes, name)) +
+                            " entries, expected 2 per dimension of the meshes (" +
+                            std::to_string(*dimensions) + ")");
     }
 }
 
@@ -353,12 +362,19 @@ void SeriesCheck::checkIteration(Iteration& iteration, std::string const& path)
 {
     for (char const* name : {"time", "dt", "timeUnitSI"})
         require(iteration, path, name, floating);
+    std::optional<std::size_t> dimensions;
     for (auto& [name, mesh] : iteration.meshes)
     {
         std::string const at = path + "/" + m_meshesPath + name;
         checkName(name, at);
-        checkMesh(mesh, at);
+        auto const meshDimensions = checkMesh(mesh, at);
+        if (!dimensions)
+            dimensions = meshDimensions;
     }
+    if (m_edpic && !iteration.meshes.empty())
+        checkEdpicMeshes(iteration.meshes,
+                         path + "/" + m_meshesPath.substr(0, m_meshesPath.size() - 1),
+                         dimensions);
     for (auto& [name, species] : iteration.particles)
     {
         std::string const at = path + "/" + m_particlesPath + name;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,11 @@ private:
                  std::vector<Datatype> const& types, bool recommendedOnly = false);
     void checkRoot(Series&);
     void checkIteration(Iteration&, std::string const& path);
-    void checkMesh(Mesh&, std::string const& path);
+    /** The mesh's dimensions of the simulation (none without components). */
+    std::optional<std::size_t> checkMesh(Mesh&, std::string const& path);
+    /** ED-PIC's attributes of the group meshesPath (`dimensions`: of its meshes). */
+    void checkEdpicMeshes(Attributable const& meshes, std::string const& path,
+                          std::optional<std::size_t> dimensions);
     void checkSpecies(ParticleSpecies&, std::string const& path);
     void checkRecordComponent(RecordComponent&, std::string const& path);
     void checkName(std::string const& name, std::string const& path);

@@ -103,6 +103,8 @@ def edit_h5(path, edit):
             attributes[name] = np.bytes_(edit[4].encode())
         elif edit[3] == "VEC_STRING":
             attributes[name] = np.array([s.encode() for s in edit[4]], dtype="S")
+        elif edit[3] == "UINT":
+            attributes[name] = np.uint32(edit[4])
         else:
             attributes[name] = np.array(edit[4], dtype=np.float64)
 
@@ -191,6 +193,62 @@ def test_thetamode_datasets_have_a_mode_axis(clean, tmp_path):
     errors = {(e["path"], e["message"]) for e in json.loads(result.stdout)["errors"]}
     assert {(E + "/" + axis, "has 2 dimensions, a thetaMode component has 3 (mode, r, z)")
             for axis in "xyz"} <= errors, errors
+
+
+def test_ed_pic_attributes_where_the_extension_puts_them(clean, tmp_path):
+    """ED-PIC 1.1.0 (bit 1 of openPMDextension): fieldSolver, fieldBoundary,
+    particleBoundary, currentSmoothing and chargeCorrection are attributes of
+    the group meshesPath, fieldSmoothing of each mesh; the species and each
+    of its records have their own."""
+    fields = "/data/10/fields"
+    electrons = "/data/10/particles/electrons"
+    records = ["momentum", "position", "positionOffset", "weighting"]
+    edpic = tmp_path / ("edpic." + EXT)
+    shutil.copy(clean, edpic)
+    edit = edit_json if EXT == "json" else edit_h5
+
+    def errors():
+        result = run(CHECK, "--json", "--iterations", "10", str(edpic))
+        return {(e["path"], e["message"]) for e in json.loads(result.stdout)["errors"]}
+
+    edit(str(edpic), ("set", "/", "openPMDextension", "UINT", 1))
+    missing = {(path, "attribute '%s' (%s) is required but missing" % (name, types))
+               for path, name, types in
+               [(fields, name, "STRING") for name in
+                ("fieldSolver", "currentSmoothing", "chargeCorrection")] +
+               [(fields, name, "VEC_STRING") for name in
+                ("fieldBoundary", "particleBoundary")] +
+               [(fields + "/E", "fieldSmoothing", "STRING"),
+                (electrons, "particleShape", "FLOAT or DOUBLE or LONG_DOUBLE")] +
+               [(electrons, name, "STRING") for name in
+                ("currentDeposition", "particlePush", "particleInterpolation",
+                 "particleSmoothing")] +
+               [(electrons + "/" + record, "macroWeighted", "UINT")
+                for record in records] +
+               [(electrons + "/" + record, "weightingPower",
+                 "FLOAT or DOUBLE or LONG_DOUBLE") for record in records]}
+    assert errors() == missing
+
+    for name, value in [("fieldSolver", "Yee"), ("currentSmoothing", "none"),
+                        ("chargeCorrection", "none")]:
+        edit(str(edpic), ("set", fields, name, "STRING", value))
+    edit(str(edpic), ("set", fields, "fieldBoundary", "VEC_STRING", ["periodic"] * 6))
+    edit(str(edpic), ("set", fields, "particleBoundary", "VEC_STRING", ["absorbing"] * 6))
+    edit(str(edpic), ("set", fields + "/E", "fieldSmoothing", "STRING", "none"))
+    edit(str(edpic), ("set", electrons, "particleShape", "DOUBLE", 1.0))
+    for name, value in [("currentDeposition", "Esirkepov"), ("particlePush", "Boris"),
+                        ("particleInterpolation", "uniform"),
+                        ("particleSmoothing", "none")]:
+        edit(str(edpic), ("set", electrons, name, "STRING", value))
+    for record in records:
+        edit(str(edpic), ("set", electrons + "/" + record, "macroWeighted", "UINT", 0))
+        edit(str(edpic), ("set", electrons + "/" + record, "weightingPower", "DOUBLE",
+                          1.0 if record == "weighting" else 0.0))
+    assert errors() == set()
+
+    edit(str(edpic), ("set", fields, "fieldBoundary", "VEC_STRING", ["open"] * 4))
+    assert errors() == {(fields, "ED-PIC: fieldBoundary has 4 entries, expected 2 per "
+                                 "dimension of the meshes (3)")}
 
 
 def test_a_bad_name_is_a_warning(clean, tmp_path):
