@@ -97,6 +97,12 @@ void writeSpanSeries(std::string const& path, bool& fallbackWasUsed)
             }
             ++axisIndex;
         }
+        for (char const* axis : {"x", "y", "z"})
+        {
+            RecordComponent offset = iteration.particles["e"]["positionOffset"][axis];
+            offset.resetDataset({Datatype::DOUBLE, {spanLength}});
+            offset.makeConstant(spanValue(i, 8, 0));
+        }
         Mesh density = iteration.meshes["density"];
         density.resetDataset({Datatype::DOUBLE, {spanLength}});
         UniquePtrWithLambda<double> owned(new double[spanLength](),
@@ -128,6 +134,13 @@ void checkSpanSeries(std::string const& path)
                 CHECK(values[k] == spanValue(i, axisIndex, rank));
             }
             ++axisIndex;
+        }
+        for (char const* axis : {"x", "y", "z"})
+        {
+            auto offset = species["positionOffset"][axis];
+            CHECK(offset.constant());
+            CHECK(loadAll<double>(offset, series) ==
+                  std::vector<double>(spanLength, spanValue(i, 8, 0)));
         }
         for (char const* record : {"offset", "extent"})
         {

@@ -44,14 +44,18 @@ bool contains(std::string const& text, std::string const& part)
     return text.find(part) != std::string::npos;
 }
 
-/** A small series with three iterations; E/x is a constant, rho a dataset. */
+/** A small series with three iterations; E/x is a constant, and so are
+ *  the records of the species e (one particle). */
 void writeThree(std::string const& path, std::string const& options = "{}")
 {
     Series s(path, Access::CREATE, options);
     for (uint64_t i : {1, 2, 3})
     {
         s.iterations[i].meshes["E"]["x"].makeConstant(double(i));
-        s.iterations[i].particles["e"]["weighting"].makeConstant(1.f);
+        auto e = s.iterations[i].particles["e"];
+        e["weighting"].makeConstant(1.f);
+        e["position"]["x"].makeConstant(0.5);
+        e["positionOffset"]["x"].makeConstant(double(i));
     }
 }
 } // namespace
@@ -83,6 +87,8 @@ TEST_CASE("missing keys in a read-only Series are std::out_of_range naming path 
         CHECK(r.iterations.size() == 3);
         CHECK(it.meshes.size() == 1);
         CHECK(it.meshes["E"].size() == 1);
+        CHECK(it.particles.size() == 1);
+        CHECK(it.particles["e"].size() == 3);
     }
 }
 
@@ -145,7 +151,18 @@ TEST_CASE("every root attribute round-trips with its type", "[frontend][audit]")
                 .setParticlesPath("species/");
             s.setComment("a comment");
             s.setAttribute("custom", std::vector<int>{1, 2});
-            s.iterations[0].meshes["E"].makeConstant(1.0);
+            // Extension 1 is ED-PIC: its attributes of the meshes group
+            // (here "fields/") and of each mesh come with it.
+            auto meshes = s.iterations[0].meshes;
+            meshes.setAttribute("fieldSolver", std::string("Yee"));
+            meshes.setAttribute("fieldBoundary",
+                                std::vector<std::string>{"periodic", "periodic"});
+            meshes.setAttribute("particleBoundary",
+                                std::vector<std::string>{"absorbing", "absorbing"});
+            meshes.setAttribute("currentSmoothing", std::string("none"));
+            meshes.setAttribute("chargeCorrection", std::string("none"));
+            meshes["E"].setAttribute("fieldSmoothing", std::string("none"));
+            meshes["E"].makeConstant(1.0);
         }
         Series r(path, Access::READ_ONLY);
         CHECK(r.name() == "r");
@@ -177,6 +194,11 @@ TEST_CASE("every root attribute round-trips with its type", "[frontend][audit]")
         CHECK(r.numAttributes() == r.attributes().size());
         auto const names = r.attributes();
         CHECK(std::is_sorted(names.begin(), names.end()));
+        auto meshes = r.iterations[0].meshes;
+        CHECK(meshes.getAttribute("fieldSolver").get<std::string>() == "Yee");
+        CHECK(meshes.getAttribute("fieldBoundary").get<std::vector<std::string>>() ==
+              std::vector<std::string>{"periodic", "periodic"});
+        CHECK(meshes["E"].getAttribute("fieldSmoothing").get<std::string>() == "none");
     }
 }
 
@@ -201,6 +223,8 @@ TEST_CASE("every mesh attribute round-trips", "[frontend][audit]")
                 .setUnitDimension({{UnitDimension::T, -2}, {UnitDimension::I, -1}})
                 .setTimeOffset(0.125f);
             B["r"].setPosition(std::vector<double>{0.5, 0.0}).setUnitSI(3.0);
+            // thetaMode data: (mode, r, z), one mode (m=1) on a 2x4 grid.
+            B["r"].resetDataset(Dataset(Datatype::FLOAT, {1, 2, 4}));
             B["r"].makeConstant(1.0f);
             Mesh C = it.meshes["C"];
             C.setGeometry("cylindrical");
@@ -225,6 +249,7 @@ TEST_CASE("every mesh attribute round-trips", "[frontend][audit]")
         CHECK(B.getAttribute("timeOffset").dtype == Datatype::FLOAT);
         CHECK(B["r"].position<double>() == std::vector<double>{0.5, 0.0});
         CHECK(B["r"].unitSI() == 3.0);
+        CHECK(B["r"].getExtent() == Extent{1, 2, 4});
         CHECK(it.meshes["C"].geometry() == Mesh::Geometry::cylindrical);
         CHECK(it.meshes["C"].scalar());
     }
@@ -413,6 +438,7 @@ TEST_CASE("the standard's defaults are written with their types", "[frontend][au
             auto it = s.iterations[0];
             it.meshes["E"]["x"].makeConstant(1.0);
             it.particles["e"]["position"]["x"].makeConstant(1.0);
+            it.particles["e"]["positionOffset"]["x"].makeConstant(0.0);
             it.particles["e"]["momentum"]["x"].makeConstant(1.0);
         }
         Series r(path, Access::READ_ONLY);
@@ -448,6 +474,8 @@ TEST_CASE("the standard's defaults are written with their types", "[frontend][au
         CHECK(e["position"].getAttribute("timeOffset").dtype == Datatype::FLOAT);
         // position and positionOffset are lengths; other records are not.
         CHECK(e["position"].unitDimension() ==
+              std::array<double, 7>{1, 0, 0, 0, 0, 0, 0});
+        CHECK(e["positionOffset"].unitDimension() ==
               std::array<double, 7>{1, 0, 0, 0, 0, 0, 0});
         CHECK(e["momentum"].unitDimension() == std::array<double, 7>{});
         CHECK(e["momentum"]["x"].unitSI() == 1.0);

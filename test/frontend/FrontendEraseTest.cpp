@@ -58,7 +58,17 @@ void writeSpecies(ParticleSpecies species, std::uint64_t iteration, int object)
     }
     storeValues(species["charge"][RecordComponent::SCALAR], iteration, object++,
                 particleCount);
-    species["mass"][RecordComponent::SCALAR].makeConstant(valueOf(iteration, object, 0));
+    // Constant records span the particles too (openPMD: every record of a
+    // species has one entry per particle).
+    auto mass = species["mass"][RecordComponent::SCALAR];
+    mass.resetDataset(Dataset(Datatype::DOUBLE, {particleCount}));
+    mass.makeConstant(valueOf(iteration, object, 0));
+    for (char const* axis : {"x", "y"})
+    {
+        auto offset = species["positionOffset"][axis];
+        offset.resetDataset(Dataset(Datatype::DOUBLE, {particleCount}));
+        offset.makeConstant(valueOf(iteration, 80, 0));
+    }
     auto& patches = species.particlePatches;
     for (char const* record : {"numParticles", "numParticlesOffset"})
     {
@@ -143,7 +153,15 @@ void checkSpecies(Series& series, ParticleSpecies species, std::uint64_t iterati
     }
     auto mass = species["mass"][RecordComponent::SCALAR];
     CHECK(mass.constant());
+    CHECK(mass.getExtent() == Extent{particleCount});
     CHECK(*mass.loadChunk<double>() == valueOf(iteration, object + 3, 0));
+    for (char const* axis : {"x", "y"})
+    {
+        auto offset = species["positionOffset"][axis];
+        CHECK(offset.constant());
+        CHECK(offset.getExtent() == Extent{particleCount});
+        CHECK(*offset.loadChunk<double>() == valueOf(iteration, 80, 0));
+    }
 
     auto& patches = species.particlePatches;
     CHECK(patches.numPatches() == patchCount);

@@ -38,6 +38,7 @@ void writeTwoIterations(std::string const& path)
     {
         auto it = s.iterations[i];
         it.setTime(static_cast<double>(i));
+        it.setAttribute("scratch", static_cast<int>(i)); // not the standard's
         it.meshes["rho"].makeConstant(static_cast<int>(i));
     }
 }
@@ -60,7 +61,7 @@ TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly", "[frontend]"
                 // No open(): setting an attribute must open the iteration.
                 s.iterations[1].setAttribute("note", std::string("changed"));
                 s.iterations[2].setDt(0.5);
-                s.iterations[2].deleteAttribute("timeUnitSI");
+                s.iterations[2].deleteAttribute("scratch");
                 s.flush();
             }
             Series r(path, Access::READ_ONLY);
@@ -70,7 +71,8 @@ TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly", "[frontend]"
             CHECK(r.iterations[1].meshes["rho"].loadChunk<int>().get()[0] == 1);
             CHECK(r.iterations[2].dt<double>() == 0.5);
             CHECK(r.iterations[2].time<double>() == 2.0);
-            CHECK_FALSE(r.iterations[2].containsAttribute("timeUnitSI"));
+            CHECK(r.iterations[1].getAttribute("scratch").get<int>() == 1);
+            CHECK_FALSE(r.iterations[2].containsAttribute("scratch"));
         }
     }
 }
@@ -92,6 +94,8 @@ TEST_CASE("a closed iteration releases its content, old handles report their use
             Ex.storeChunk(data);
             auto weighting = it.particles["e"]["weighting"][RecordComponent::SCALAR];
             weighting.makeConstant(1.0);
+            it.particles["e"]["position"]["x"].makeConstant(0.5);
+            it.particles["e"]["positionOffset"]["x"].makeConstant(2.0);
             it.setAttribute("kept", 7);
             it.close();
             // The iteration knows it is closed and keeps its own attributes.
@@ -115,7 +119,11 @@ TEST_CASE("a closed iteration releases its content, old handles report their use
         auto loaded = Ex.loadChunk<double>();
         r.flush();
         CHECK(std::vector<double>(loaded.get(), loaded.get() + 8) == data);
-        CHECK(r.iterations[1].particles["e"]["weighting"].constant());
+        auto e = r.iterations[1].particles["e"];
+        CHECK(e["weighting"].constant());
+        CHECK(e["weighting"].loadChunk<double>().get()[0] == 1.0);
+        CHECK(e["position"]["x"].loadChunk<double>().get()[0] == 0.5);
+        CHECK(e["positionOffset"]["x"].loadChunk<double>().get()[0] == 2.0);
         CHECK(r.iterations[1].getAttribute("kept").get<int>() == 7);
         CHECK(r.iterations[2].meshes["E"]["x"].loadChunk<double>().get()[0] == 3.0);
     }

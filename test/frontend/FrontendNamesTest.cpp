@@ -45,11 +45,19 @@ TEST_CASE("names that could leave their parent are refused on every backend",
             // Nothing half-made is left behind: the series writes and reads.
             it.meshes["E"]["x"].makeConstant(1.0);
             it.particles["e"]["charge"][RecordComponent::SCALAR].makeConstant(-1.0);
+            it.particles["e"]["position"]["x"].makeConstant(0.0);
+            it.particles["e"]["positionOffset"]["x"].makeConstant(0.0);
             series.close();
             Series read(path, Access::READ_ONLY);
             CHECK(read.iterations[0].meshes.size() == 1);
             CHECK(read.iterations[0].meshes["E"].size() == 1);
-            CHECK(read.iterations[0].particles["e"].size() == 1);
+            CHECK(read.iterations[0].particles.size() == 1);
+            auto e = read.iterations[0].particles["e"];
+            CHECK(e.size() == 3);
+            CHECK(e.count("charge") == 1);
+            CHECK(e["position"].size() == 1);
+            CHECK(e["positionOffset"].size() == 1);
+            CHECK(e.particlePatches.empty());
             try
             {
                 (void)read.iterations[0].meshes["../escape"];

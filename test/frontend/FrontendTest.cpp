@@ -44,7 +44,13 @@ void writeSample(std::string const& path)
     auto view = e["position"]["x"].storeChunk<double>({0}, {3});
     auto span = view.currentBuffer();
     std::iota(span.begin(), span.end(), 10.0);
-    e["weighting"][RecordComponent::SCALAR].makeEmpty<unsigned char>(1);
+    e["positionOffset"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {3}));
+    e["positionOffset"]["x"].makeConstant(-1.0);
+    // A species without particles: every record empty.
+    auto none = it.particles["none"];
+    none["position"]["x"].makeEmpty<double>(1);
+    none["positionOffset"]["x"].makeEmpty<double>(1);
+    none["weighting"][RecordComponent::SCALAR].makeEmpty<unsigned char>(1);
     s.flush();
     it.close();
     s.close();
@@ -105,7 +111,20 @@ TEST_CASE("write then read back a group-based series", "[frontend]")
         auto pos = it.particles["e"]["position"];
         CHECK(pos.unitDimension() == std::array<double, 7>{1, 0, 0, 0, 0, 0, 0});
         auto posData = pos["x"].loadChunk<double>();
-        auto weighting = it.particles["e"]["weighting"][RecordComponent::SCALAR];
+        auto offset = it.particles["e"]["positionOffset"]["x"];
+        CHECK(offset.constant());
+        CHECK(offset.getExtent() == Extent{3});
+        auto offsetData = offset.loadChunk<double>();
+        auto none = it.particles["none"];
+        CHECK(none.size() == 3);
+        for (char const* record : {"position", "positionOffset"})
+        {
+            INFO(record);
+            CHECK(none[record]["x"].empty());
+            CHECK(none[record]["x"].getDatatype() == Datatype::DOUBLE);
+            CHECK(none[record]["x"].getExtent() == Extent{0});
+        }
+        auto weighting = none["weighting"][RecordComponent::SCALAR];
         CHECK(weighting.empty());
         CHECK(weighting.getDatatype() == Datatype::UCHAR);
         s.flush();
@@ -117,6 +136,8 @@ TEST_CASE("write then read back a group-based series", "[frontend]")
             CHECK(rhoData.get()[i] == double(i + 1));
         for (int i = 0; i < 3; ++i)
             CHECK(posData.get()[i] == 10.0 + i);
+        for (int i = 0; i < 3; ++i)
+            CHECK(offsetData.get()[i] == -1.0);
     }
 }
 
@@ -462,6 +483,8 @@ TEST_CASE("meshesPath and particlesPath name the groups written", "[frontend]")
             auto it = s.iterations[0];
             it.meshes["E"].makeConstant(2.5);
             it.particles["e"]["weighting"].makeConstant(0.5f);
+            it.particles["e"]["position"]["x"].makeConstant(0.25);
+            it.particles["e"]["positionOffset"]["x"].makeConstant(4.0);
         }
         Series r(path, Access::READ_ONLY);
         CHECK(r.meshesPath() == "fields/");
@@ -472,9 +495,13 @@ TEST_CASE("meshesPath and particlesPath name the groups written", "[frontend]")
         CHECK(it.meshes["E"].myPath().openPMDPath() == "/data/0/fields/E");
         CHECK(it.particles["e"].myPath().openPMDPath() == "/data/0/species/e");
         auto w = it.particles["e"]["weighting"].loadChunk<float>();
+        auto x = it.particles["e"]["position"]["x"].loadChunk<double>();
+        auto offset = it.particles["e"]["positionOffset"]["x"].loadChunk<double>();
         auto e = it.meshes["E"].loadChunk<double>();
         r.flush();
         CHECK(w.get()[0] == 0.5f);
+        CHECK(x.get()[0] == 0.25);
+        CHECK(offset.get()[0] == 4.0);
         CHECK(e.get()[0] == 2.5);
     }
 }
