@@ -46,7 +46,10 @@ void writeMeshes(Iteration iteration)
                         {UnitDimension::M, 1},
                         {UnitDimension::T, -3},
                         {UnitDimension::I, -1}});
-    store(E["x"], std::vector<double>{1, 2, 3, 4});
+    // Both components 2x2, as the axis labels say.
+    auto values = std::make_shared<std::vector<double>>(std::vector<double>{1, 2, 3, 4});
+    E["x"].resetDataset(Dataset(Datatype::DOUBLE, {2, 2}));
+    E["x"].storeChunk(std::shared_ptr<double>(values, values->data()), {0, 0}, {2, 2});
     E["y"].resetDataset(Dataset(Datatype::DOUBLE, {2, 2}));
     E["y"].makeConstant(0.5);
 
