@@ -22,11 +22,13 @@ int main(int argc, char* argv[])
     {
         auto x = iteration.particles["e"]["position"]["x"];
         auto values = x.loadChunk<float>();
+        auto offsets = iteration.particles["e"]["positionOffset"]["x"].loadChunk<float>();
         iteration.close(); // a flush point: values is filled now
         uint64_t const step = iteration.iterationIndex / 10;
         for (size_t i = 0; i < 4; ++i)
         {
             failures += values.get()[i] != static_cast<float>(step * 100 + i);
+            failures += offsets.get()[i] != static_cast<float>(step);
         }
         std::cout << "iteration " << iteration.iterationIndex << ": first value "
                   << values.get()[0] << '\n';

@@ -30,6 +30,10 @@ int main(int argc, char* argv[])
         Record positions = iteration.particles["e"]["position"];
         positions["x"].resetDataset(Dataset(determineDatatype<float>(), extent));
         positions["x"].storeChunk(values, {0}, extent);
+        // positionOffset, which openPMD requires beside position: constant.
+        Record offsets = iteration.particles["e"]["positionOffset"];
+        offsets["x"].resetDataset(Dataset(determineDatatype<float>(), extent));
+        offsets["x"].makeConstant(static_cast<float>(step));
         iteration.close(); // this iteration's file is complete now
         std::cout << "wrote iteration " << step * 10 << '\n';
     }

@@ -26,7 +26,10 @@ int main(int argc, char* argv[])
               << '\n';
     auto rho_data = rho.loadChunk<double>();
     auto Ey = i.meshes["E"]["y"].loadChunk<float>({1, 1}, {1, 1});
-    auto x = i.particles["electrons"]["position"]["x"].loadChunk<double>();
+    ParticleSpecies electrons = i.particles["electrons"];
+    auto x = electrons["position"]["x"].loadChunk<double>();
+    auto offset = electrons["positionOffset"]["x"].loadChunk<double>();
+    auto weighting = electrons["weighting"].loadChunk<double>();
     series.flush(); // the buffers are filled here
 
     int failures = 0;
@@ -35,7 +38,13 @@ int main(int argc, char* argv[])
         failures += rho_data.get()[k] != static_cast<double>(k);
     }
     failures += Ey.get()[0] != 1.5f;
-    failures += x.get()[3] != 0.4;
+    double const positions[] = {0.1, 0.2, 0.3, 0.4};
+    for (size_t k = 0; k < 4; ++k)
+    {
+        failures += x.get()[k] != positions[k];
+        failures += offset.get()[k] != 0.0;
+        failures += weighting.get()[k] != 1.0;
+    }
     failures += i.time<double>() != 0.5;
     series.close();
     if (failures != 0)

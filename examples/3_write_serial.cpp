@@ -59,6 +59,12 @@ int main(int argc, char* argv[])
                               [](double const* p) { delete[] p; });
     electrons["position"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {4}));
     electrons["position"]["x"].storeChunk(x, {0}, {4});
+    // openPMD requires positionOffset beside position; constant records have
+    // one (equal) value per particle, so their shape is the particle count.
+    electrons["positionOffset"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {4}));
+    electrons["positionOffset"]["x"].makeConstant(0.0);
+    electrons["weighting"][RecordComponent::SCALAR].resetDataset(
+        Dataset(Datatype::DOUBLE, {4}));
     electrons["weighting"][RecordComponent::SCALAR].makeConstant(1.0);
 
     series.flush(); // data leaves the buffers here

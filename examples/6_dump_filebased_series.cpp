@@ -140,8 +140,15 @@ void writeSample(std::string const& path)
         std::vector<float> rho{1.f, 2.f, 3.f, 4.f};
         it.meshes["rho"].resetDataset(Dataset(Datatype::FLOAT, {2, 2}));
         it.meshes["rho"].storeChunk(rho);
-        it.particles["e"]["weighting"].resetDataset(Dataset(Datatype::DOUBLE, {10}));
-        it.particles["e"]["weighting"].makeConstant(0.5);
+        // Ten particles, all records constant (each species needs position
+        // and positionOffset).
+        ParticleSpecies e = it.particles["e"];
+        e["weighting"].resetDataset(Dataset(Datatype::DOUBLE, {10}));
+        e["weighting"].makeConstant(0.5);
+        e["position"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {10}));
+        e["position"]["x"].makeConstant(0.25);
+        e["positionOffset"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {10}));
+        e["positionOffset"]["x"].makeConstant(1.0);
         it.close();
     }
 }
@@ -168,9 +175,13 @@ int main(int argc, char* argv[])
     int const iterations = dump(path);
     Series check(path, Access::READ_ONLY);
     auto rho = check.iterations[200].meshes["rho"].loadChunk<float>();
+    ParticleSpecies e = check.iterations[100].particles["e"];
+    auto position = e["position"]["x"].loadChunk<double>();
+    auto offset = e["positionOffset"]["x"].loadChunk<double>();
     check.flush();
     if (iterations != 2 || rho.get()[3] != 4.f ||
-        check.iterations[100].time<double>() != 100.0)
+        check.iterations[100].time<double>() != 100.0 || position.get()[9] != 0.25 ||
+        offset.get()[9] != 1.0 || e["weighting"].getExtent() != Extent{10})
     {
         std::cerr << "the sample series did not read back as written\n";
         return 1;

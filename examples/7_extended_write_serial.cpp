@@ -56,14 +56,21 @@ void write(std::string const& path)
         B[axis].makeConstant(axis[0] == 'x' ? 1.5 : -1.5);
     }
 
-    // No particles on this rank: an empty species keeps the structure.
+    // No particles on this rank: an empty species keeps the structure (with
+    // the records openPMD requires of every species, position and
+    // positionOffset).
     ParticleSpecies ions = it.particles["ions"];
     ions["charge"][RecordComponent::SCALAR].makeEmpty<double>(1);
+    ions["position"]["x"].makeEmpty<double>(1);
+    ions["positionOffset"]["x"].makeEmpty<double>(1);
 
     // Two patches of electrons, 3 and 5 particles.
     ParticleSpecies e = it.particles["electrons"];
-    e["position"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {8}));
-    e["position"]["x"].makeConstant(0.0);
+    for (char const* record : {"position", "positionOffset"})
+    {
+        e[record]["x"].resetDataset(Dataset(Datatype::DOUBLE, {8}));
+        e[record]["x"].makeConstant(0.0);
+    }
     auto numParticles = e.particlePatches["numParticles"][RecordComponent::SCALAR];
     auto offset = e.particlePatches["numParticlesOffset"][RecordComponent::SCALAR];
     numParticles.resetDataset(Dataset(Datatype::ULONGLONG, {2}));
@@ -94,6 +101,9 @@ int check(std::string const& path)
     auto rho = it.meshes["rho"][RecordComponent::SCALAR].loadChunk<int>();
     auto Bx = it.meshes["B"]["x"].loadChunk<double>();
     auto ions = it.particles["ions"]["charge"][RecordComponent::SCALAR];
+    auto ionPosition = it.particles["ions"]["position"]["x"];
+    auto ionOffset = it.particles["ions"]["positionOffset"]["x"];
+    auto electronOffset = it.particles["electrons"]["positionOffset"]["x"];
     auto patches = it.particles["electrons"].particlePatches;
     auto num =
         patches["numParticles"][RecordComponent::SCALAR].load<unsigned long long>();
@@ -116,6 +126,10 @@ int check(std::string const& path)
     }
     failures += !it.meshes["B"]["y"].constant();
     failures += !ions.empty() || ions.getExtent() != Extent{0};
+    failures += !ionPosition.empty() || ionPosition.getExtent() != Extent{0};
+    failures += !ionOffset.empty() || ionOffset.getExtent() != Extent{0};
+    failures += !electronOffset.constant() || electronOffset.getExtent() != Extent{8};
+    failures += electronOffset.loadChunk<double>().get()[7] != 0.0;
     failures += num.get()[0] != 3 || num.get()[1] != 5;
     failures += off.get()[0] != 0 || off.get()[1] != 3;
     failures += patches.numPatches() != 2;

@@ -18,12 +18,16 @@ seen = []
 for iteration in series.read_iterations():
     time = iteration.time
     E_x = iteration.meshes["E"]["x"].load_chunk()
-    p_x = iteration.particles["electrons"]["momentum"]["x"][:]
+    electrons = iteration.particles["electrons"]
+    p_x = electrons["momentum"]["x"][:]
+    x = electrons["position"]["x"].load_chunk()
+    x_offset = electrons["positionOffset"]["x"].load_chunk()
     iteration.close()  # flushes: the arrays are filled now
     step = iteration.iteration_index // 10
     print("iteration {:3d} t={:.2f}: <E_x>={:.3f} max p_x={:.3f} std p_x={:.3f}".format(
         iteration.iteration_index, time, E_x.mean(), p_x.max(), p_x.std()))
-    if not (np.all(E_x == step) and p_x[-1] == step):
+    if not (np.all(E_x == step) and p_x[-1] == step and np.all(x == 0.5)
+            and np.all(x_offset == step) and len(x) == len(p_x)):
         sys.exit("iteration {} holds unexpected values".format(iteration.iteration_index))
     seen.append(iteration.iteration_index)
 series.close()

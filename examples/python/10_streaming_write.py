@@ -22,6 +22,10 @@ for step in range(5):
     electrons = iteration.particles["electrons"]
     electrons["momentum"]["x"].reset_dataset(io.Dataset(np.float64, [16]))
     electrons["momentum"]["x"].store_chunk(np.linspace(0, step, 16))
+    # Every species has position and positionOffset (openPMD): here constant.
+    for record, value in (("position", 0.5), ("positionOffset", float(step))):
+        electrons[record]["x"].reset_dataset(io.Dataset(np.float64, [16]))
+        electrons[record]["x"].make_constant(value)
     iteration.close()  # written to storage now
     print("wrote iteration", step * 10)
 series.close()

@@ -22,7 +22,10 @@ rho = i.meshes["rho"]
 print("rho is {} of {}".format("x".join(map(str, rho.shape)), rho.dtype))
 rho_data = rho.load_chunk()
 E_y = i.meshes["E"]["y"][1:2, 1:2]  # slicing loads a block
-x = i.particles["electrons"]["position"]["x"].load_chunk()
+electrons = i.particles["electrons"]
+x = electrons["position"]["x"].load_chunk()
+offset = electrons["positionOffset"]["x"].load_chunk()
+weighting = electrons["weighting"].load_chunk()
 series.flush()  # the arrays are filled here
 
 failures = []
@@ -30,8 +33,12 @@ if not np.array_equal(rho_data, np.arange(9.0).reshape(3, 3)):
     failures.append("rho")
 if E_y[0, 0] != 1.5:
     failures.append("E/y")
-if x[3] != 0.4:
+if not np.array_equal(x, [0.1, 0.2, 0.3, 0.4]):
     failures.append("electrons/position/x")
+if not np.array_equal(offset, np.zeros(4)):
+    failures.append("electrons/positionOffset/x")
+if not np.array_equal(weighting, np.ones(4)):
+    failures.append("electrons/weighting")
 if i.time != 0.5:
     failures.append("time")
 series.close()

@@ -40,6 +40,11 @@ E["y"].make_constant(1.5)
 electrons = iteration.particles["electrons"]
 electrons["position"]["x"].reset_dataset(io.Dataset(np.float64, [4]))
 electrons["position"]["x"].store_chunk(np.array([0.1, 0.2, 0.3, 0.4]))
+# openPMD requires positionOffset beside position; constant records have one
+# (equal) value per particle, so their shape is the particle count.
+electrons["positionOffset"]["x"].reset_dataset(io.Dataset(np.float64, [4]))
+electrons["positionOffset"]["x"].make_constant(0.0)
+electrons["weighting"][io.Record_Component.SCALAR].reset_dataset(io.Dataset(np.float64, [4]))
 electrons["weighting"][io.Record_Component.SCALAR].make_constant(1.0)
 
 series.flush()  # the data leaves the numpy arrays here

@@ -24,6 +24,8 @@ with io.Series(path, io.Access.create) as series:
     for axis in "xyz":
         electrons["position"][axis].reset_dataset(io.Dataset(np.float64, [n]))
         electrons["position"][axis].store_chunk(positions[axis])
+        # Constant records have one (equal) value per particle: shape [n].
+        electrons["positionOffset"][axis].reset_dataset(io.Dataset(np.float64, [n]))
         electrons["positionOffset"][axis].make_constant(0.0)
         electrons["momentum"][axis].reset_dataset(io.Dataset(np.float32, [n]))
         electrons["momentum"][axis].store_chunk(momenta[axis])
@@ -31,6 +33,7 @@ with io.Series(path, io.Access.create) as series:
     electrons["momentum"].unit_dimension = {io.Unit_Dimension.L: 1, io.Unit_Dimension.M: 1,
                                             io.Unit_Dimension.T: -1}
     scalar = io.Record_Component.SCALAR
+    electrons["charge"][scalar].reset_dataset(io.Dataset(np.float64, [n]))
     electrons["charge"][scalar].make_constant(-1.602176634e-19)
     electrons["id"][scalar].reset_dataset(io.Dataset(np.uint64, [n]))
     electrons["id"][scalar].store_chunk(np.arange(n, dtype=np.uint64))
@@ -51,9 +54,13 @@ with io.Series(path, io.Access.create) as series:
 with io.Series(path, io.Access.read_only) as series:
     electrons = series.iterations[0].particles["electrons"]
     x = electrons["position"]["x"].load_chunk()
+    charge = electrons["charge"].load_chunk()
+    offset = electrons["positionOffset"]["z"].load_chunk()
     first_patch_count = electrons.particle_patches["numParticles"][scalar].load()
     series.flush()
     assert np.array_equal(x, positions["x"]), "position/x differs"
+    assert np.array_equal(charge, np.full(n, -1.602176634e-19)), "charge differs"
+    assert np.array_equal(offset, np.zeros(n)), "positionOffset/z differs"
     assert list(first_patch_count) == [n // patches] * patches
     print("{} electrons in {} patches, <x> = {:.4f}".format(
         n, electrons.particle_patches.num_patches, x.mean()))
