@@ -15,13 +15,14 @@
 #
 # Usage: bash scripts/run-sanitized-tests.sh [extra CTest arguments]
 # Environment: SANITIZE_BUILD_DIR (default: build-sanitize/ in the repository),
-#              CTEST_PARALLEL_LEVEL.
+#              CTEST_PARALLEL_LEVEL (default: the number of cores).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${SANITIZE_BUILD_DIR:-$repo/build-sanitize}
 # shellcheck source=scripts/environment.sh
 source "$repo/scripts/environment.sh"
+export CTEST_PARALLEL_LEVEL=${CTEST_PARALLEL_LEVEL:-$(nproc)}
 
 bash "$repo/scripts/install-dependencies.sh"
 

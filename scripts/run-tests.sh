@@ -7,7 +7,8 @@
 #
 # Usage: bash scripts/run-tests.sh [extra CTest arguments, given to both legs]
 # Environment: BUILD_DIR, BUILD_TYPE (see build.sh); CTEST_PARALLEL_LEVEL
-#              runs tests in parallel (default: one at a time);
+#              (default: the number of cores; tests write to directories
+#              of their own, so they may run side by side);
 #              SANITIZER_LEG=0 skips the sanitizer leg, FUZZ_LEG=0 the fuzz
 #              leg (CI always runs both); FUZZ_SECONDS per target (15).
 set -euo pipefail
@@ -16,6 +17,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$repo/build}
 # shellcheck source=scripts/environment.sh
 source "$repo/scripts/environment.sh"
+export CTEST_PARALLEL_LEVEL=${CTEST_PARALLEL_LEVEL:-$(nproc)}
 
 bash "$repo/scripts/build.sh"
 # A test without its own TIMEOUT may not hang CI.

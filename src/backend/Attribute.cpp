@@ -107,4 +107,10 @@ void throwIllegalAttributeConversion(Attribute const& from, std::string const& t
                     targetName, explain(from.dtype, why)));
 }
 } // namespace detail
+// The instantiations that Attribute.hpp declares extern.
+#define OPENPMD_INSTANTIATE_ATTRIBUTE_GET(...)                                           \
+    template __VA_ARGS__ Attribute::get<__VA_ARGS__>() const;                            \
+    template std::optional<__VA_ARGS__> Attribute::getOptional<__VA_ARGS__>() const;
+OPENPMD_FOR_EACH_ATTRIBUTE_TYPE(OPENPMD_INSTANTIATE_ATTRIBUTE_GET)
+#undef OPENPMD_INSTANTIATE_ATTRIBUTE_GET
 } // namespace openPMD

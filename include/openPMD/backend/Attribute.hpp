@@ -133,3 +133,60 @@ U Attribute::get() const
 } // namespace openPMD
 
 #include "openPMD/backend/AttributeConversion.hpp"
+
+/**
+ * Calls X(T) for each of the 38 attribute types (the alternatives of
+ * attribute_types, in Datatype order).
+ */
+#define OPENPMD_FOR_EACH_ATTRIBUTE_TYPE(X)                                               \
+    X(char)                                                                              \
+    X(unsigned char)                                                                     \
+    X(signed char)                                                                       \
+    X(short)                                                                             \
+    X(int)                                                                               \
+    X(long)                                                                              \
+    X(long long)                                                                         \
+    X(unsigned short)                                                                    \
+    X(unsigned int)                                                                      \
+    X(unsigned long)                                                                     \
+    X(unsigned long long)                                                                \
+    X(float)                                                                             \
+    X(double)                                                                            \
+    X(long double)                                                                       \
+    X(std::complex<float>)                                                               \
+    X(std::complex<double>)                                                              \
+    X(std::complex<long double>)                                                         \
+    X(std::string)                                                                       \
+    X(std::vector<char>)                                                                 \
+    X(std::vector<short>)                                                                \
+    X(std::vector<int>)                                                                  \
+    X(std::vector<long>)                                                                 \
+    X(std::vector<long long>)                                                            \
+    X(std::vector<unsigned char>)                                                        \
+    X(std::vector<unsigned short>)                                                       \
+    X(std::vector<unsigned int>)                                                         \
+    X(std::vector<unsigned long>)                                                        \
+    X(std::vector<unsigned long long>)                                                   \
+    X(std::vector<float>)                                                                \
+    X(std::vector<double>)                                                               \
+    X(std::vector<long double>)                                                          \
+    X(std::vector<std::complex<float>>)                                                  \
+    X(std::vector<std::complex<double>>)                                                 \
+    X(std::vector<std::complex<long double>>)                                            \
+    X(std::vector<signed char>)                                                          \
+    X(std::vector<std::string>)                                                          \
+    X(std::array<double, 7>)                                                             \
+    X(bool)
+
+namespace openPMD
+{
+// get<U> and getOptional<U> for the attribute types are compiled once, in
+// the library: each instantiation visits all 38 alternatives, and doing that
+// in every translation unit that reads an attribute made builds much slower.
+#define OPENPMD_DECLARE_ATTRIBUTE_GET(...)                                               \
+    extern template __VA_ARGS__ Attribute::get<__VA_ARGS__>() const;                     \
+    extern template std::optional<__VA_ARGS__> Attribute::getOptional<__VA_ARGS__>()     \
+        const;
+OPENPMD_FOR_EACH_ATTRIBUTE_TYPE(OPENPMD_DECLARE_ATTRIBUTE_GET)
+#undef OPENPMD_DECLARE_ATTRIBUTE_GET
+} // namespace openPMD
