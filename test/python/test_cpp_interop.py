@@ -36,6 +36,9 @@ def test_python_reads_what_3_write_serial_wrote(tmp_path, ext):
         np.testing.assert_array_equal(E_y, [[1.5]])
         np.testing.assert_array_equal(x, [0.1, 0.2, 0.3, 0.4])
         assert electrons["weighting"].get_attribute("value") == 1.0
+        assert electrons["weighting"].shape == [4]
+        assert electrons["positionOffset"]["x"].constant
+        assert electrons["positionOffset"]["x"].shape == [4]
 
 
 def test_2_read_serial_reads_what_python_wrote(tmp_path, ext):
@@ -53,5 +56,13 @@ def test_2_read_serial_reads_what_python_wrote(tmp_path, ext):
         x = it.particles["electrons"]["position"]["x"]
         x.reset_dataset(io.Dataset(np.float64, [4]))
         x.store_chunk(np.array([0.1, 0.2, 0.3, 0.4]))
+        # What 3_write_serial writes too, and 2_read_serial checks.
+        electrons = it.particles["electrons"]
+        offset = electrons["positionOffset"]["x"]
+        offset.reset_dataset(io.Dataset(np.float64, [4]))
+        offset.make_constant(0.0)
+        weighting = electrons["weighting"][io.Record_Component.SCALAR]
+        weighting.reset_dataset(io.Dataset(np.float64, [4]))
+        weighting.make_constant(1.0)
     out = run(example_program("2_read_serial"), tmp_path, ext)
     assert "All values as written" in out
