@@ -204,6 +204,27 @@ void SeriesCompare::compareRecord(Record& expected, Record& actual,
     }
 }
 
+void SeriesCompare::comparePatches(ParticlePatches& expected, ParticlePatches& actual,
+                                   std::string const& where)
+{
+    if (expected.empty() != actual.empty())
+    {
+        m_differences.push_back(where +
+                                (expected.empty() ? ": unexpected" : ": missing"));
+        return;
+    }
+    if (expected.empty())
+        return;
+    compareAttributes(expected, actual, where);
+    for (auto& [name, record] : expected)
+    {
+        if (!actual.contains(name))
+            m_differences.push_back(where + " record " + name + ": missing");
+        else
+            compareRecord(record, actual[name], where + " record " + name);
+    }
+}
+
 void SeriesCompare::compareSeriesAttributes()
 {
     compareAttributes(m_expected, m_actual, "/");
@@ -244,6 +265,8 @@ void SeriesCompare::compareIteration(std::uint64_t index)
             else
                 compareRecord(record, actualSpecies[recordName], at);
         }
+        comparePatches(species.particlePatches, actualSpecies.particlePatches,
+                       where + " species " + name + " particlePatches");
     }
 }
 } // namespace openPMD::tools

@@ -30,6 +30,8 @@ private:
                           std::string const& where);
     template <typename Record>
     void compareRecord(Record& expected, Record& actual, std::string const& where);
+    void comparePatches(ParticlePatches& expected, ParticlePatches& actual,
+                        std::string const& where);
 
     Series& m_expected;
     Series& m_actual;

@@ -150,6 +150,12 @@ void SeriesCopy::copyIteration(std::uint64_t index)
         {
             copyRecord(record, toSpecies[recordName], component);
         }
+        if (!species.particlePatches.empty())
+        {
+            copyAttributes(species.particlePatches, toSpecies.particlePatches);
+            for (auto& [patchName, patchRecord] : species.particlePatches)
+                copyRecord(patchRecord, toSpecies.particlePatches[patchName], component);
+        }
     }
     to.close();
     from.close();
@@ -167,9 +173,14 @@ std::uint64_t SeriesCopy::dataBytes(Iteration& iteration)
         for (auto& [c, component] : mesh)
             add(component);
     for (auto& [name, species] : iteration.particles)
+    {
         for (auto& [r, record] : species)
             for (auto& [c, component] : record)
                 add(component);
+        for (auto& [r, patchRecord] : species.particlePatches)
+            for (auto& [c, component] : patchRecord)
+                add(component);
+    }
     return bytes;
 }
 } // namespace openPMD::tools

@@ -89,6 +89,16 @@ nlohmann::json iterationOf(Iteration& iteration, ListingOptions const& options)
             }
         }
         entry["count"] = count;
+        if (!species.particlePatches.empty())
+        {
+            nlohmann::json patches = {{"count", species.particlePatches.numPatches()},
+                                      {"records", nlohmann::json::object()}};
+            for (auto& [patchName, patchRecord] : species.particlePatches)
+                patches["records"][patchName] = recordOf(patchRecord, options);
+            if (options.attributes)
+                patches["attributes"] = attributesOf(species.particlePatches);
+            entry["particlePatches"] = std::move(patches);
+        }
         if (options.attributes)
             entry["attributes"] = attributesOf(species);
         result["particles"][name] = std::move(entry);
@@ -260,6 +270,14 @@ void SeriesListing::printText(std::ostream& out) const
             for (auto const& [recordName, record] : species["records"].items())
             {
                 printRecord(out, "", recordName, record, 4);
+            }
+            if (species.contains("particlePatches"))
+            {
+                auto const& patches = species["particlePatches"];
+                out << "    particlePatches: " << patches["count"] << " patches\n";
+                printAttributes(out, patches, 6);
+                for (auto const& [patchName, record] : patches["records"].items())
+                    printRecord(out, "", patchName, record, 6);
             }
         }
     }

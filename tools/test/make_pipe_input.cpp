@@ -134,6 +134,28 @@ void writeIteration(Iteration it, int seed, std::size_t largeMiB)
     }
     e["weighting"].resetDataset(Dataset(Datatype::DOUBLE, {5}));
     e["weighting"].makeConstant(2.5);
+    // Two patches: particles 0-2 and 3-4.
+    auto& patches = e.particlePatches;
+    patches["numParticles"][RecordComponent::SCALAR].resetDataset(
+        Dataset(Datatype::ULONGLONG, {2}));
+    patches["numParticlesOffset"][RecordComponent::SCALAR].resetDataset(
+        Dataset(Datatype::ULONGLONG, {2}));
+    patches["numParticles"][RecordComponent::SCALAR].store<unsigned long long>(0, 3);
+    patches["numParticles"][RecordComponent::SCALAR].store<unsigned long long>(1, 2);
+    patches["numParticlesOffset"][RecordComponent::SCALAR].store<unsigned long long>(0,
+                                                                                     0);
+    patches["numParticlesOffset"][RecordComponent::SCALAR].store<unsigned long long>(1,
+                                                                                     3);
+    for (char const* bound : {"offset", "extent"})
+    {
+        patches[bound].setUnitDimension({{UnitDimension::L, 1}});
+        for (char const* axis : {"x", "y"})
+        {
+            patches[bound][axis].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+            patches[bound][axis].store<double>(0, bound[0] == 'o' ? 0.0 : 0.5);
+            patches[bound][axis].store<double>(1, bound[0] == 'o' ? 0.5 : 0.5 + seed);
+        }
+    }
 
     if (largeMiB > 0)
     {
