@@ -1,0 +1,283 @@
+"""MemoryConnector: openPMD files kept in Python dicts, nothing on disk.
+
+The store is process-wide: every instance in the process sees the files,
+groups, datasets, attributes and chunks that any other wrote, as long as the
+process lives (the Python counterpart of examples/memory_backend). See
+docs/python-connectors.md.
+"""
+import os
+import threading
+
+import numpy as np
+
+from . import datatypes as dt
+
+
+class _Node:
+    """A group, or a dataset when `array` is set. Groups and datasets share
+    one namespace of children, as in HDF5."""
+
+    __slots__ = ("attributes", "children", "dtype", "array", "written")
+
+    def __init__(self):
+        self.attributes = {}   # name -> (dtype name, checked value)
+        self.children = {}     # name -> _Node
+        self.dtype = None      # dataset datatype name
+        self.array = None      # the dataset's elements, allocated at create/extend
+        self.written = []      # (offset, extent) of the chunks written
+
+    @property
+    def is_dataset(self):
+        return self.array is not None
+
+
+class _Store:
+    """The files of the process, by absolute path. The table is guarded by a
+    lock; the contents of a file are not (like a real file, a file must not
+    be written from two threads at once)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.files = {}
+
+
+_STORE = _Store()
+
+
+def _key(file):
+    if not isinstance(file, str) or not file:
+        raise ValueError("file name {!r}: expected a non-empty str".format(file))
+    return os.path.abspath(file)
+
+
+class MemoryConnector:
+    """Stores openPMD files in memory, shared by all instances of a process.
+
+    Takes no options. Under MPI each rank (a process) has its own store.
+    """
+
+    name = "pymemory"
+    extensions = ["pymem"]
+
+    def __init__(self, options, rank, size):
+        if options:
+            raise ValueError("the {} connector takes no options, got {!r}".format(
+                self.name, options))
+        self.rank = rank
+        self.size = size
+        self._open = {}  # file key -> root _Node, as opened by this instance
+
+    # ----------------------------------------------------------------- files
+    def create_file(self, file):
+        key = _key(file)
+        root = _Node()
+        with _STORE.lock:
+            _STORE.files[key] = root
+        self._open[key] = root
+
+    def open_file(self, file):
+        key = _key(file)
+        with _STORE.lock:
+            root = _STORE.files.get(key)
+        if root is None:
+            raise FileNotFoundError("{}: no file {}".format(self.name, file))
+        self._open[key] = root
+
+    def file_exists(self, file):
+        with _STORE.lock:
+            return _key(file) in _STORE.files
+
+    def close_file(self, file):
+        self._open.pop(_key(file), None)
+
+    def delete_file(self, file):
+        key = _key(file)
+        self._open.pop(key, None)
+        with _STORE.lock:
+            if _STORE.files.pop(key, None) is None:
+                raise FileNotFoundError("{}: no file {}".format(self.name, file))
+
+    @classmethod
+    def list_files(cls, directory):
+        directory = os.path.abspath(directory)
+        suffixes = tuple("." + extension for extension in cls.extensions)
+        with _STORE.lock:
+            keys = list(_STORE.files)
+        return sorted(os.path.basename(key) for key in keys
+                      if os.path.dirname(key) == directory and key.endswith(suffixes))
+
+    # ----------------------------------------------------------------- nodes
+    def _root(self, file):
+        root = self._open.get(_key(file))
+        if root is None:
+            raise ValueError("{}: file {} is not open (create_file or open_file "
+                             "first)".format(self.name, file))
+        return root
+
+    def _node(self, file, path):
+        """The group or dataset at `path`, or None."""
+        node = self._root(file)
+        for segment in dt.split_path(path):
+            if node.is_dataset:
+                return None
+            node = node.children.get(segment)
+            if node is None:
+                return None
+        return node
+
+    def _where(self, file, path):
+        return "{}: {}:{}".format(self.name, file, path)
+
+    def _group(self, file, path):
+        node = self._node(file, path)
+        if node is None or node.is_dataset:
+            raise KeyError("{}: no group".format(self._where(file, path)))
+        return node
+
+    def _dataset(self, file, path):
+        node = self._node(file, path)
+        if node is None or not node.is_dataset:
+            raise KeyError("{}: no dataset".format(self._where(file, path)))
+        return node
+
+    def _object(self, file, path):
+        node = self._node(file, path)
+        if node is None:
+            raise KeyError("{}: no group or dataset".format(self._where(file, path)))
+        return node
+
+    def _make_groups(self, file, segments, path):
+        """The group at `segments`, creating missing groups on the way."""
+        node = self._root(file)
+        for segment in segments:
+            child = node.children.get(segment)
+            if child is None:
+                child = node.children[segment] = _Node()
+            elif child.is_dataset:
+                raise ValueError("{}: a dataset is in the way".format(
+                    self._where(file, path)))
+            node = child
+        return node
+
+    # ---------------------------------------------------------------- groups
+    def create_group(self, file, path):
+        self._make_groups(file, dt.split_path(path), path)
+
+    def group_exists(self, file, path):
+        node = self._node(file, path)
+        return node is not None and not node.is_dataset
+
+    def delete_group(self, file, path):
+        segments = dt.split_path(path)
+        if not segments:
+            raise ValueError("{}: the root group cannot be deleted".format(
+                self._where(file, path)))
+        parent = self._group(file, dt.join_path(segments[:-1]))
+        child = parent.children.get(segments[-1])
+        if child is None or child.is_dataset:
+            raise KeyError("{}: no group".format(self._where(file, path)))
+        del parent.children[segments[-1]]
+
+    def list_groups(self, file, path):
+        group = self._group(file, path)
+        return sorted(name for name, child in group.children.items()
+                      if not child.is_dataset)
+
+    # -------------------------------------------------------------- datasets
+    def create_dataset(self, file, path, dtype, extent, options):
+        segments = dt.split_path(path)
+        if not segments:
+            raise ValueError("{}: the root cannot be a dataset".format(
+                self._where(file, path)))
+        numpy_dtype = dt.numpy_dtype(dtype)
+        extent = dt.as_shape(extent, "dataset extent")
+        if options:
+            raise ValueError("{}: the {} connector takes no dataset options, got "
+                             "{!r}".format(self._where(file, path), self.name, options))
+        parent = self._make_groups(file, segments[:-1], path)
+        existing = parent.children.get(segments[-1])
+        if existing is not None and not existing.is_dataset:
+            raise ValueError("{}: a group of that name exists".format(
+                self._where(file, path)))
+        node = _Node()  # an existing dataset is replaced, attributes and all
+        node.dtype = dtype
+        node.array = np.zeros(extent, dtype=numpy_dtype)
+        parent.children[segments[-1]] = node
+
+    def extend_dataset(self, file, path, extent):
+        node = self._dataset(file, path)
+        extent = dt.check_extension(node.array.shape, extent)
+        grown = np.zeros(extent, dtype=node.array.dtype)
+        grown[dt.box((0,) * len(extent), node.array.shape)] = node.array
+        node.array = grown
+
+    def dataset_info(self, file, path):
+        node = self._dataset(file, path)
+        return node.dtype, tuple(node.array.shape)
+
+    def delete_dataset(self, file, path):
+        segments = dt.split_path(path)
+        self._dataset(file, path)
+        parent = self._group(file, dt.join_path(segments[:-1]))
+        del parent.children[segments[-1]]
+
+    def list_datasets(self, file, path):
+        group = self._group(file, path)
+        return sorted(name for name, child in group.children.items() if child.is_dataset)
+
+    # ------------------------------------------------------------ partial IO
+    def write_chunk(self, file, path, offset, extent, data):
+        node = self._dataset(file, path)
+        offset, extent = dt.check_selection(offset, extent, node.array.shape)
+        dt.check_chunk_buffer(data, node.array.dtype, extent, False,
+                              self._where(file, path) + " write_chunk data")
+        if data.size == 0:
+            return
+        node.array[dt.box(offset, extent)] = data  # the copy; `data` is not kept
+        # Chunks inside the new one are no longer visible on their own.
+        node.written = [chunk for chunk in node.written
+                        if not dt.contains(offset, extent, *chunk)]
+        node.written.append((offset, extent))
+
+    def read_chunk(self, file, path, offset, extent, out):
+        node = self._dataset(file, path)
+        offset, extent = dt.check_selection(offset, extent, node.array.shape)
+        dt.check_chunk_buffer(out, node.array.dtype, extent, True,
+                              self._where(file, path) + " read_chunk out")
+        out[...] = node.array[dt.box(offset, extent)]
+
+    def available_chunks(self, file, path):
+        return list(self._dataset(file, path).written)
+
+    # ------------------------------------------------------------ attributes
+    def write_attribute(self, file, path, name, dtype, value):
+        node = self._object(file, path)
+        _check_attribute_name(name)
+        node.attributes[name] = (dtype, dt.check_attribute(dtype, value))
+
+    def read_attribute(self, file, path, name):
+        node = self._object(file, path)
+        try:
+            dtype, value = node.attributes[name]
+        except KeyError:
+            raise KeyError("{}: no attribute {!r}".format(
+                self._where(file, path), name)) from None
+        return dtype, dt.copy_attribute(dtype, value)
+
+    def delete_attribute(self, file, path, name):
+        self._object(file, path).attributes.pop(name, None)
+
+    def list_attributes(self, file, path):
+        return sorted(self._object(file, path).attributes)
+
+    # ----------------------------------------------------------------- flush
+    def begin_flush(self):
+        pass
+
+    def end_flush(self):
+        pass
+
+
+def _check_attribute_name(name):
+    if not isinstance(name, str) or not name:
+        raise ValueError("attribute name {!r}: expected a non-empty str".format(name))
