@@ -17,6 +17,7 @@ def test_installed_module_imports_and_writes(tmp_path):
                    capture_output=True)
     package_dir = prefix / python_dir
     assert (package_dir / "openpmd_api" / "__init__.py").is_file()
+    assert (package_dir / "openpmd_api" / "connectors" / "sqlite.py").is_file()
 
     script = (
         "import numpy as np, openpmd_api as io\n"
@@ -29,6 +30,8 @@ def test_installed_module_imports_and_writes(tmp_path):
         "    data = s.iterations[0].meshes['rho'][:]\n"
         "    s.flush()\n"
         "assert list(data) == [0.0, 1.0, 2.0]\n"
+        "from openpmd_api.connectors import MemoryConnector, SQLiteConnector\n"
+        "assert SQLiteConnector.__module__ == 'openpmd_api.connectors.sqlite'\n"
     ).format(prefix=str(prefix), path=str(tmp_path / "installed.json"))
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONPATH", "LD_LIBRARY_PATH")}
