@@ -73,10 +73,22 @@ std::size_t internal::MeshData::declaredDimensionality() const
 
 namespace
 {
-/** Conventional names: x, y, z (the fastest index last in C order). */
-std::vector<std::string> defaultAxisLabels(std::size_t rank, bool cOrder)
+/**
+ * Conventional names: x, y, z (the fastest index last in C order); r, z
+ * for thetaMode.
+ */
+std::vector<std::string> defaultAxisLabels(std::size_t rank, bool cOrder, bool thetaMode)
 {
     std::vector<std::string> labels;
+    if (thetaMode && rank == 2)
+    {
+        labels = {"r", "z"};
+        if (!cOrder)
+        {
+            std::reverse(labels.begin(), labels.end());
+        }
+        return labels;
+    }
     for (std::size_t axis = 0; axis < rank; ++axis)
     {
         labels.push_back(rank <= 3 ? std::string(1, static_cast<char>('x' + axis))
@@ -90,9 +102,21 @@ std::vector<std::string> defaultAxisLabels(std::size_t rank, bool cOrder)
 }
 } // namespace
 
+bool internal::MeshData::isThetaMode() const
+{
+    auto geometry = m_attributes.find("geometry");
+    return geometry != m_attributes.end() && geometry->second.dtype == Datatype::STRING &&
+           geometry->second.get<std::string>() == "thetaMode";
+}
+
+std::size_t internal::MeshData::gridRank(std::size_t datasetRank) const
+{
+    return isThetaMode() && datasetRank > 1 ? datasetRank - 1 : datasetRank;
+}
+
 void internal::MeshData::flushTree(SeriesData& series)
 {
-    std::size_t const rank = m_inStorage ? 0 : declaredDimensionality();
+    std::size_t const rank = m_inStorage ? 0 : gridRank(declaredDimensionality());
     if (rank > 1)
     {
         for (auto const& key : m_untouchedDefaults)
@@ -103,7 +127,7 @@ void internal::MeshData::flushTree(SeriesData& series)
                 bool const cOrder = order == m_attributes.end() ||
                                     order->second.dtype != Datatype::STRING ||
                                     order->second.get<std::string>() != "F";
-                setAttributeInternal(key, defaultAxisLabels(rank, cOrder));
+                setAttributeInternal(key, defaultAxisLabels(rank, cOrder, isThetaMode()));
             }
             else
             {

@@ -24,6 +24,12 @@ public:
     void onAttributeChanged(std::string const& key) override;
     /** Fits the untouched defaults to the dimensionality before creation. */
     void flushTree(SeriesData& series) override;
+    /**
+     * Dimensions of the grid for datasets of `datasetRank` dimensions: one
+     * less for thetaMode (its datasets add the mode index).
+     */
+    std::size_t gridRank(std::size_t datasetRank) const;
+    bool isThetaMode() const;
 
 private:
     /**

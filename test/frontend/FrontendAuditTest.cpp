@@ -513,6 +513,14 @@ TEST_CASE("mesh defaults take the dimensionality of the mesh's datasets",
             rho.deleteAttribute("gridGlobalOffset");
             rho.resetDataset(Dataset(Datatype::INT, {2, 2}));
             rho.makeConstant(3);
+            // thetaMode: datasets (mode, r, z) on a 2-D grid.
+            Mesh theta = it.meshes["theta"];
+            theta.setGeometry(Mesh::Geometry::thetaMode);
+            for (char const* c : {"r", "t", "z"})
+            {
+                theta[c].resetDataset(Dataset(Datatype::DOUBLE, {3, 4, 5}));
+                theta[c].makeConstant(0.5);
+            }
             // One dimension: the defaults fit already.
             Mesh line = it.meshes["line"];
             line.resetDataset(Dataset(Datatype::INT, {7}));
@@ -540,6 +548,15 @@ TEST_CASE("mesh defaults take the dimensionality of the mesh's datasets",
         CHECK_FALSE(rho.containsAttribute("gridGlobalOffset"));
         CHECK(rho.axisLabels() == std::vector<std::string>{"y", "x"});
         CHECK(rho.position<double>() == std::vector<double>{0.0, 0.0});
+        Mesh theta = it.meshes["theta"];
+        CHECK(theta.axisLabels() == std::vector<std::string>{"r", "z"});
+        CHECK(theta.gridSpacing<double>() == std::vector<double>{1.0, 1.0});
+        CHECK(theta.gridGlobalOffset() == std::vector<double>{0.0, 0.0});
+        for (char const* c : {"r", "t", "z"})
+        {
+            INFO(c);
+            CHECK(theta[c].position<double>() == std::vector<double>{0.0, 0.0});
+        }
         Mesh line = it.meshes["line"];
         CHECK(line.axisLabels() == std::vector<std::string>{"x"});
         CHECK(line.gridSpacing<double>() == std::vector<double>{1.0});
