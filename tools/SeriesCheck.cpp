@@ -2,6 +2,7 @@
 
 #include <openPMD/openPMD.hpp>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -354,6 +355,125 @@ void SeriesCheck::checkSpecies(ParticleSpecies& species, std::string const& path
                 count = extent[0];
                 countFrom = componentPath;
             }
+        }
+    }
+    if (!species.particlePatches.empty())
+    {
+        std::vector<std::string> positionComponents;
+        if (species.contains("position"))
+            for (auto const& entry : species["position"])
+                positionComponents.push_back(entry.first);
+        checkPatches(species.particlePatches, path + "/particlePatches",
+                     positionComponents, count);
+    }
+}
+
+namespace
+{
+struct LoadCounts
+{
+    static constexpr char const* errorMsg = "openpmd-check (patch counts)";
+
+    template <typename T>
+    static std::vector<std::uint64_t> call(RecordComponent& component)
+    {
+        std::vector<std::uint64_t> result;
+        if constexpr (std::is_integral_v<T>)
+        {
+            auto data = component.loadChunk<T>();
+            component.seriesFlush();
+            Extent const extent = component.getExtent();
+            for (std::uint64_t i = 0; i < (extent.empty() ? 0 : extent[0]); ++i)
+                result.push_back(static_cast<std::uint64_t>(data.get()[i]));
+        }
+        return result;
+    }
+};
+} // namespace
+
+void SeriesCheck::checkPatches(ParticlePatches& patches, std::string const& path,
+                               std::vector<std::string> const& positionComponents,
+                               std::optional<std::uint64_t> particles)
+{
+    std::optional<std::uint64_t> numPatches;
+    std::string numPatchesFrom;
+    for (auto& [name, record] : patches)
+    {
+        std::string const at = path + "/" + name;
+        bool const counts = name == "numParticles" || name == "numParticlesOffset";
+        if (!counts && name != "offset" && name != "extent")
+            warning(at, "not a patch record of the standard (numParticles, "
+                        "numParticlesOffset, offset, extent)");
+        if (!counts)
+            require(record, at, "unitDimension", unitDimension, true);
+        for (auto& [componentName, component] : record)
+        {
+            std::string const componentPath =
+                record.scalar() ? at : at + "/" + componentName;
+            if (!counts)
+                require(component, componentPath, "unitSI", floating, true);
+            Extent const extent = component.getExtent();
+            if (extent.size() != 1)
+            {
+                error(componentPath,
+                      "a patch record component must be 1-dimensional, has " +
+                          std::to_string(extent.size()) + " dimensions");
+                continue;
+            }
+            if (numPatches && *numPatches != extent[0])
+                error(componentPath, "has " + std::to_string(extent[0]) + " patches, " +
+                                         numPatchesFrom + " has " +
+                                         std::to_string(*numPatches));
+            else if (!numPatches)
+            {
+                numPatches = extent[0];
+                numPatchesFrom = componentPath;
+            }
+        }
+        if (counts && !record.scalar())
+            error(at, "must be a scalar record (one count per patch)");
+        else if (counts && std::find(unsignedInteger.begin(), unsignedInteger.end(),
+                                     record.getDatatype()) == unsignedInteger.end())
+            error(at, std::string("has type ") + datatypeToString(record.getDatatype()) +
+                          ", expected an unsigned integer (the standard says uint64)");
+        if (!counts && !positionComponents.empty())
+        {
+            std::vector<std::string> components;
+            for (auto const& entry : record)
+                components.push_back(entry.first);
+            if (components != positionComponents)
+                error(at, "its components differ from those of the record position");
+        }
+    }
+    for (char const* required :
+         {"numParticles", "numParticlesOffset", "offset", "extent"})
+    {
+        if (!patches.contains(required))
+            error(path,
+                  std::string("patch record '") + required + "' is required but missing");
+    }
+    // Each patch lies within the species' particles.
+    if (!particles || !patches.contains("numParticles") ||
+        !patches.contains("numParticlesOffset"))
+        return;
+    auto& numParticles = patches["numParticles"];
+    auto& numParticlesOffset = patches["numParticlesOffset"];
+    if (!numParticles.scalar() || !numParticlesOffset.scalar())
+        return;
+    auto const sizes = switchDatasetType<LoadCounts>(
+        numParticles.getDatatype(), static_cast<RecordComponent&>(numParticles));
+    auto const offsets =
+        switchDatasetType<LoadCounts>(numParticlesOffset.getDatatype(),
+                                      static_cast<RecordComponent&>(numParticlesOffset));
+    for (std::size_t i = 0; i < std::min(sizes.size(), offsets.size()); ++i)
+    {
+        if (offsets[i] > *particles || sizes[i] > *particles - offsets[i])
+        {
+            error(path, "patch " + std::to_string(i) + " holds particles " +
+                            std::to_string(offsets[i]) + " to " +
+                            std::to_string(offsets[i] + sizes[i]) + ", the species has " +
+                            std::to_string(*particles));
+            return;
         }
     }
 }

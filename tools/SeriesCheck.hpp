@@ -47,6 +47,10 @@ private:
     void checkEdpicMeshes(Attributable const& meshes, std::string const& path,
                           std::optional<std::size_t> dimensions);
     void checkSpecies(ParticleSpecies&, std::string const& path);
+    /** particlePatches of a species with `particles` particles (if known). */
+    void checkPatches(ParticlePatches&, std::string const& path,
+                      std::vector<std::string> const& positionComponents,
+                      std::optional<std::uint64_t> particles);
     void checkRecordComponent(RecordComponent&, std::string const& path);
     void checkName(std::string const& name, std::string const& path);
 

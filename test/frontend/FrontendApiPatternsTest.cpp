@@ -47,9 +47,11 @@ void writeSpanSeries(std::string const& path, bool& fallbackWasUsed)
     {
         Iteration iteration = iterations[i];
         auto patches = iteration.particles["e"].particlePatches;
+        // One patch with the particles i..spanLength-1 (standard: uint64
+        // counts, the components of position).
         for (char const* record : {"offset", "extent"})
         {
-            for (char const* axis : {"x", "y"})
+            for (char const* axis : {"x", "y", "z"})
             {
                 patches[record][axis].resetDataset({Datatype::DOUBLE, {1}});
                 patches[record][axis]
@@ -60,9 +62,9 @@ void writeSpanSeries(std::string const& path, bool& fallbackWasUsed)
         }
         for (char const* record : {"numParticles", "numParticlesOffset"})
         {
-            patches[record].resetDataset({Datatype::INT, {1}});
-            patches[record].storeChunk<int>({0}, {1}).currentBuffer()[0] =
-                static_cast<int>(spanLength + i);
+            patches[record].resetDataset({Datatype::ULONGLONG, {1}});
+            patches[record].storeChunk<unsigned long long>({0}, {1}).currentBuffer()[0] =
+                std::string(record) == "numParticles" ? spanLength - i : i;
         }
         Record position = iteration.particles["e"]["position"];
         std::uint64_t axisIndex = 0;
@@ -144,7 +146,7 @@ void checkSpanSeries(std::string const& path)
         }
         for (char const* record : {"offset", "extent"})
         {
-            for (char const* axis : {"x", "y"})
+            for (char const* axis : {"x", "y", "z"})
             {
                 auto values =
                     loadAll<double>(species.particlePatches[record][axis], series);
@@ -153,9 +155,11 @@ void checkSpanSeries(std::string const& path)
         }
         for (char const* record : {"numParticles", "numParticlesOffset"})
         {
-            auto values = loadAll<int>(
+            auto values = loadAll<unsigned long long>(
                 species.particlePatches[record][RecordComponent::SCALAR], series);
-            CHECK(values == std::vector<int>{static_cast<int>(spanLength + i)});
+            CHECK(values ==
+                  std::vector<unsigned long long>{
+                      std::string(record) == "numParticles" ? spanLength - i : i});
         }
         auto density = loadAll<double>(
             iteration.meshes["density"][MeshRecordComponent::SCALAR], series);

@@ -131,6 +131,48 @@ def test_each_kind_of_error_is_found_with_its_path(clean, tmp_path, edit):
     assert "%s: %s: " % (severity, path) in text
 
 
+def test_particle_patches(tmp_path):
+    """Patch records: all four present, the components of position, each
+    patch within the species' particles (make_pipe_input writes two clean
+    patches: particles 0-2 and 3-4 of 5)."""
+    patches = "/data/100/particles/electrons/particlePatches"
+    cases = [
+        (("delete", patches + "/numParticlesOffset"), patches,
+         "patch record 'numParticlesOffset' is required but missing"),
+        (("delete", patches + "/offset/y"), patches + "/offset",
+         "its components differ from those of the record position"),
+        (("value", patches + "/numParticles", 1, 9), patches,
+         "patch 1 holds particles 3 to 12, the species has 5"),
+    ]
+    for change, path, message in cases:
+        series = tmp_path / ("patches." + EXT)
+        assert run(MAKE_INPUT, str(series)).returncode == 0
+        assert run(CHECK, str(series)).returncode == 0
+        kind, where = change[:2]
+        if EXT == "json":
+            with open(series) as f:
+                document = json.load(f)
+            parent, name = where.rsplit("/", 1)
+            if kind == "delete":
+                del json_node(document, parent)[name]
+            else:
+                json_node(document, where)["data"][change[2]] = change[3]
+            with open(series, "w") as f:
+                json.dump(document, f)
+        else:
+            h5py = pytest.importorskip("h5py")
+            with h5py.File(series, "r+") as f:
+                if kind == "delete":
+                    del f[where]
+                else:
+                    f[where][change[2]] = change[3]
+        result = run(CHECK, "--json", str(series))
+        assert result.returncode == 1, (change, result.stdout, result.stderr)
+        findings = json.loads(result.stdout)["errors"]
+        assert any(f["path"] == path and message in f["message"] for f in findings), \
+            (change, findings)
+
+
 def test_variable_based_has_no_iteration_level(clean, tmp_path):
     """openPMD-api's variable-based encoding (not in openPMD 1.x: a warning)
     writes basePath and iterationFormat '/data' (basePath may also keep
