@@ -32,8 +32,9 @@ std::string currentDate()
     return buffer;
 }
 
-IterationEncoding parseEncodingOption(std::string const& value)
+IterationEncoding parseEncodingOption(nlohmann::json const& option)
 {
+    std::string const value = option.is_string() ? option.get<std::string>() : "";
     if (value == "file_based")
         return IterationEncoding::fileBased;
     if (value == "group_based")
@@ -42,7 +43,8 @@ IterationEncoding parseEncodingOption(std::string const& value)
         return IterationEncoding::variableBased;
     throw error::BackendConfigSchema(
         {"iteration_encoding"},
-        fmt::format("'{}' is not one of file_based, group_based, variable_based", value));
+        fmt::format("{} is not one of file_based, group_based, variable_based",
+                    option.dump()));
 }
 
 /**
@@ -113,8 +115,15 @@ BackendRow const& chooseBackend(internal::SeriesData& s, std::string const& file
             }
         }
     }
-    if (auto it = config.find("backend"); it != config.end() && it->is_string())
+    if (auto it = config.find("backend"); it != config.end())
     {
+        if (!it->is_string())
+        {
+            throw error::BackendConfigSchema(
+                {"backend"}, fmt::format("options of Series '{}': the backend must be "
+                                         "a name (a string), got {}",
+                                         filepath, it->dump()));
+        }
         auto const* chosen = BackendRegistry::findByName(it->get<std::string>());
         if (chosen == nullptr)
         {
@@ -156,7 +165,7 @@ void applyOptions(internal::SeriesData& s, std::string const& filepath,
         s.m_pattern ? IterationEncoding::fileBased : IterationEncoding::groupBased;
     if (auto it = config.find("iteration_encoding"); it != config.end())
     {
-        auto const requested = parseEncodingOption(it->get<std::string>());
+        auto const requested = parseEncodingOption(*it);
         if ((requested == IterationEncoding::fileBased) != bool(s.m_pattern))
         {
             throw error::WrongAPIUsage(fmt::format(

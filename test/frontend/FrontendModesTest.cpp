@@ -205,6 +205,16 @@ TEST_CASE("options: JSON, TOML, @file, unknown keys, bad values", "[frontend]")
                     error::BackendConfigSchema);
     CHECK_THROWS_AS(Series(dir + "/o6.memtest", Access::CREATE, R"({"backend": "nope"})"),
                     error::BackendConfigSchema);
+    // Values of the wrong JSON type (found by fuzz_options: a boolean
+    // iteration_encoding leaked nlohmann's type_error).
+    for (char const* options :
+         {R"({"iteration_encoding": false})", R"({"iteration_encoding": 1})",
+          R"({"backend": true})", R"({"backend": ["json"]})"})
+    {
+        INFO(options);
+        CHECK_THROWS_AS(Series(dir + "/o8.json", Access::CREATE, options),
+                        error::BackendConfigSchema);
+    }
     CHECK_THROWS_AS(Series(dir + "/o7.unknownext", Access::CREATE), error::WrongAPIUsage);
 }
 
