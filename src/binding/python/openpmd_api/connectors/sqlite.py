@@ -233,6 +233,8 @@ class SQLiteConnector:
             # Rank 0 has replaced the file (the bridge orders this).
             self.open_file(file)
             return
+        # As the HDF5 and JSON backends: a Series may name a new directory.
+        os.makedirs(os.path.dirname(key) or ".", exist_ok=True)
         _remove_database(key, missing_ok=True)
         self._files[key] = self._connect(key, create=True)
 
