@@ -2,6 +2,7 @@
 
 #include "Numpy.hpp"
 
+#include <array>
 #include <complex>
 #include <cstring>
 #include <limits>
@@ -324,5 +325,199 @@ py::object fromAttribute(Attribute const& attribute)
 {
     return std::visit([](auto const& value) { return toPython(value); },
                       attribute.getResource());
+}
+} // namespace openPMD::python
+
+namespace openPMD::python
+{
+namespace
+{
+py::object decodeString(std::string const& text)
+{
+    // surrogateescape: any bytes round-trip, also those that are not UTF-8.
+    PyObject* decoded = PyUnicode_DecodeUTF8(
+        text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape");
+    if (decoded == nullptr)
+    {
+        throw py::error_already_set();
+    }
+    return py::reinterpret_steal<py::object>(decoded);
+}
+
+std::string encodeString(py::handle value)
+{
+    PyObject* encoded =
+        PyUnicode_AsEncodedString(value.ptr(), "utf-8", "surrogateescape");
+    if (encoded == nullptr)
+    {
+        throw py::error_already_set();
+    }
+    auto const bytes = py::reinterpret_steal<py::bytes>(encoded);
+    return bytes.cast<std::string>();
+}
+
+template <typename T>
+py::array numpyVector(T const* data, std::size_t size)
+{
+    py::array array(dtypeOf(determineDatatype<T>()),
+                    std::vector<py::ssize_t>{static_cast<py::ssize_t>(size)});
+    if (size > 0)
+    {
+        std::memcpy(array.mutable_data(), data, size * sizeof(T));
+    }
+    return array;
+}
+
+template <typename T>
+py::object toConnectorForm(T const& value)
+{
+    if constexpr (std::is_same_v<T, bool>)
+    {
+        return py::bool_(value);
+    }
+    else if constexpr (std::is_same_v<T, std::string>)
+    {
+        return decodeString(value);
+    }
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    {
+        py::list list;
+        for (auto const& element : value)
+        {
+            list.append(decodeString(element));
+        }
+        return std::move(list);
+    }
+    else if constexpr (std::is_same_v<T, std::array<double, 7>>)
+    {
+        return numpyVector(value.data(), value.size());
+    }
+    else if constexpr (std::is_arithmetic_v<T> ||
+                       std::is_same_v<T, std::complex<float>> ||
+                       std::is_same_v<T, std::complex<double>> ||
+                       std::is_same_v<T, std::complex<long double>>)
+    {
+        return numpyScalar(value);
+    }
+    else
+    {
+        return numpyVector(value.data(), value.size());
+    }
+}
+
+[[noreturn]] void wrongForm(Datatype dtype, char const* expected, py::handle value)
+{
+    throw py::type_error("a " + datatypeToString(dtype) + " attribute value must be " +
+                         expected + ", got " + py::repr(value).cast<std::string>() +
+                         " of type " +
+                         py::str(value.get_type().attr("__name__")).cast<std::string>());
+}
+
+/** A 1-d numpy array of exactly `element`'s dtype, else wrongForm. */
+py::array checkedVector(Datatype dtype, Datatype element, py::handle value)
+{
+    if (!py::isinstance<py::array>(value))
+    {
+        wrongForm(dtype, "a 1-d numpy array", value);
+    }
+    auto array = py::reinterpret_borrow<py::array>(value);
+    if (array.ndim() != 1 || !array.dtype().equal(dtypeOf(element)))
+    {
+        wrongForm(dtype, "a 1-d numpy array of the element's dtype", value);
+    }
+    return contiguousArray(array, dtypeOf(element));
+}
+
+struct FromConnectorForm
+{
+    template <typename T>
+    static Attribute call(Datatype dtype, py::handle value)
+    {
+        if constexpr (std::is_same_v<T, bool>)
+        {
+            if (!PyBool_Check(value.ptr()))
+            {
+                wrongForm(dtype, "a bool", value);
+            }
+            return Attribute(value.cast<bool>());
+        }
+        else if constexpr (std::is_same_v<T, std::string>)
+        {
+            if (!py::isinstance<py::str>(value))
+            {
+                wrongForm(dtype, "a str", value);
+            }
+            return Attribute(encodeString(value));
+        }
+        else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+        {
+            if (!py::isinstance<py::list>(value))
+            {
+                wrongForm(dtype, "a list of str", value);
+            }
+            std::vector<std::string> result;
+            for (auto element : value)
+            {
+                if (!py::isinstance<py::str>(element))
+                {
+                    wrongForm(dtype, "a list of str", value);
+                }
+                result.push_back(encodeString(element));
+            }
+            return Attribute(std::move(result));
+        }
+        else if constexpr (std::is_same_v<T, std::array<double, 7>>)
+        {
+            py::array const array = checkedVector(dtype, Datatype::DOUBLE, value);
+            if (array.size() != 7)
+            {
+                wrongForm(dtype, "a float64 array of 7 elements", value);
+            }
+            std::array<double, 7> result{};
+            std::memcpy(result.data(), array.data(), sizeof(result));
+            return Attribute(result);
+        }
+        else if constexpr (std::is_arithmetic_v<T> ||
+                           std::is_same_v<T, std::complex<float>> ||
+                           std::is_same_v<T, std::complex<double>> ||
+                           std::is_same_v<T, std::complex<long double>>)
+        {
+            if (!isNumpyScalar(value) ||
+                !py::dtype::from_args(value.attr("dtype")).equal(dtypeOf(dtype)))
+            {
+                wrongForm(dtype, "a numpy scalar of the datatype's dtype", value);
+            }
+            return Attribute(fromNumpyScalar<T>(value));
+        }
+        else
+        {
+            using Element = typename T::value_type;
+            py::array const array =
+                checkedVector(dtype, determineDatatype<Element>(), value);
+            T result(static_cast<std::size_t>(array.size()));
+            if (!result.empty())
+            {
+                std::memcpy(result.data(), array.data(), result.size() * sizeof(Element));
+            }
+            return Attribute(std::move(result));
+        }
+    }
+    template <int>
+    static Attribute call(Datatype, py::handle)
+    {
+        throw py::type_error("an attribute cannot have the type UNDEFINED");
+    }
+};
+} // namespace
+
+py::object toConnectorValue(Attribute const& attribute)
+{
+    return std::visit([](auto const& value) { return toConnectorForm(value); },
+                      attribute.getResource());
+}
+
+Attribute fromConnectorValue(Datatype dtype, py::handle value)
+{
+    return switchType<FromConnectorForm>(dtype, dtype, value);
 }
 } // namespace openPMD::python

@@ -26,4 +26,19 @@ Attribute toAttribute(py::handle value, Datatype dtype);
  * precision), vectors and ARR_DBL_7 as lists.
  */
 py::object fromAttribute(Attribute const&);
+
+/**
+ * An attribute in the exact form of the Python connector protocol
+ * (docs/python-connectors.md, "Datatypes and values"): numeric scalars as
+ * numpy scalars of the exact dtype, vectors and ARR_DBL_7 as 1-d numpy
+ * arrays, STRING as str (UTF-8, surrogateescape), VEC_STRING as a list of
+ * str, BOOL as bool. A fresh object.
+ */
+py::object toConnectorValue(Attribute const&);
+/**
+ * A value a connector returned for the datatype `dtype`, checked strictly
+ * against the form of toConnectorValue.
+ * @throws py::type_error naming the expected form if it does not match.
+ */
+Attribute fromConnectorValue(Datatype dtype, py::handle value);
 } // namespace openPMD::python

@@ -34,6 +34,7 @@ void initContainers(py::module_&);
 void initIteration(py::module_&);
 void initSeries(py::module_&);
 void initHelper(py::module_&);
+void initConnectors(py::module_&);
 #if openPMD_PYTHON_TOOLS
 void initTools(py::module_&);
 #endif

@@ -18,6 +18,7 @@ PYBIND11_MODULE(openpmd_api_cxx, m)
     initIteration(m);
     initSeries(m);
     initHelper(m);
+    initConnectors(m);
 #if openPMD_PYTHON_TOOLS
     initTools(m);
 #endif

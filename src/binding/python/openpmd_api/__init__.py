@@ -18,6 +18,7 @@ from .openpmd_api_cxx import (  # noqa: F401
     __license__,
     variants,
     file_extensions,
+    register_connector,
 )
 from .openpmd_api_cxx import ParticleSpecies as _ParticleSpecies
 from .DataFrame import particles_to_dataframe as _particles_to_dataframe

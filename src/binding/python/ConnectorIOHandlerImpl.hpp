@@ -1,0 +1,138 @@
+#pragma once
+
+#include "Common.hpp"
+
+#include <openPMD/Error.hpp>
+#include <openPMD/IO/AbstractIOHandlerImpl.hpp>
+#include <openPMD/backend/Writable.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace openPMD::python
+{
+class ConnectorFilePosition;
+
+/**
+ * The bridge from the IO framework to a Python connector
+ * (docs/python-connectors.md): every task becomes one call of the protocol
+ * with the file and the absolute path of the object.
+ *
+ * The GIL is acquired around each connector call (and around every use of a
+ * Python object), never held otherwise. A Python exception raised by the
+ * connector becomes an openPMD::Error naming the connector's class, the
+ * method, the file, the path and the exception's text; FileNotFoundError and
+ * KeyError are ReadError(..., NotFound). Chunks are passed without copying:
+ * numpy views over the task's buffers.
+ */
+class ConnectorIOHandlerImpl final : public AbstractIOHandlerImpl
+{
+public:
+    /** `connector` is the instance this handler calls; `name` its cls.name. */
+    ConnectorIOHandlerImpl(std::string directory, Access access, std::string name,
+                           py::object connector);
+    /** Closes the files still open (close_file); never throws. */
+    ~ConnectorIOHandlerImpl() override;
+
+    std::string backendName() const override { return m_name; }
+
+private:
+    void beginFlush(FlushParams const&) override;
+    void endFlush(FlushParams const&) override;
+
+    // Files and groups (ConnectorIOHandlerImpl.cpp)
+    void createFile(Writable*, Parameter<Operation::CREATE_FILE> const&) override;
+    void checkFile(Writable*, Parameter<Operation::CHECK_FILE> const&) override;
+    void openFile(Writable*, Parameter<Operation::OPEN_FILE> const&) override;
+    void closeFile(Writable*, Parameter<Operation::CLOSE_FILE> const&) override;
+    void deleteFile(Writable*, Parameter<Operation::DELETE_FILE> const&) override;
+    void deregister(Writable*, Parameter<Operation::DEREGISTER> const&) override;
+    void createPath(Writable*, Parameter<Operation::CREATE_PATH> const&) override;
+    void openPath(Writable*, Parameter<Operation::OPEN_PATH> const&) override;
+    void deletePath(Writable*, Parameter<Operation::DELETE_PATH> const&) override;
+    void listPaths(Writable*, Parameter<Operation::LIST_PATHS> const&) override;
+
+    // Datasets (ConnectorDatasets.cpp)
+    void createDataset(Writable*, Parameter<Operation::CREATE_DATASET> const&) override;
+    void extendDataset(Writable*, Parameter<Operation::EXTEND_DATASET> const&) override;
+    void openDataset(Writable*, Parameter<Operation::OPEN_DATASET> const&) override;
+    void deleteDataset(Writable*, Parameter<Operation::DELETE_DATASET> const&) override;
+    void writeDataset(Writable*, Parameter<Operation::WRITE_DATASET> const&) override;
+    void readDataset(Writable*, Parameter<Operation::READ_DATASET> const&) override;
+    void listDatasets(Writable*, Parameter<Operation::LIST_DATASETS> const&) override;
+    void availableChunks(Writable*,
+                         Parameter<Operation::AVAILABLE_CHUNKS> const&) override;
+
+    // Attributes (ConnectorAttributes.cpp)
+    void deleteAttribute(Writable*, Parameter<Operation::DELETE_ATT> const&) override;
+    void writeAttribute(Writable*, Parameter<Operation::WRITE_ATT> const&) override;
+    void readAttribute(Writable*, Parameter<Operation::READ_ATT> const&) override;
+    void listAttributes(Writable*, Parameter<Operation::LIST_ATTS> const&) override;
+
+    /** What a connector call is about, for its error message. */
+    struct Call
+    {
+        char const* method;
+        std::string file;
+        std::string path;
+        error::AffectedObject object;
+        /** A read operation (ReadError) or a write (WriteError). */
+        bool reads;
+    };
+
+    /**
+     * Runs `body` (which calls the connector and converts its result to C++
+     * values) with the GIL held, translating Python exceptions (see the
+     * class comment). Nothing Python-owned may leave `body`.
+     */
+    template <typename Body>
+    auto call(Call const& what, Body&& body) -> decltype(body())
+    {
+        py::gil_scoped_acquire gil;
+        try
+        {
+            return body();
+        }
+        catch (py::error_already_set& e)
+        {
+            throwTranslated(what, e);
+        }
+        catch (py::cast_error const& e)
+        {
+            throwProtocolViolation(what, e.what());
+        }
+        catch (py::type_error const& e)
+        {
+            throwProtocolViolation(what, e.what());
+        }
+    }
+    /** The connector's method `method` (needs the GIL). */
+    py::object method(char const* name) const;
+    [[noreturn]] void throwTranslated(Call const&, py::error_already_set&) const;
+    [[noreturn]] void throwProtocolViolation(Call const&, std::string const& why) const;
+    /** "ClassName.method('file', '/path')" for messages (needs the GIL). */
+    std::string describeCall(Call const&) const;
+
+    /** WriteError if the handler is read-only. */
+    void requireWriteAccess(error::AffectedObject, char const* what,
+                            std::string const& file, std::string const& path) const;
+
+    /** The file name the connector gets for a task's `name`. */
+    std::string fileOf(std::string const& name) const;
+    /** Makes `node` refer to `path` in the open `file` (written = true). */
+    void bind(Writable* node, std::string const& file, std::string path);
+    /** Forgets an open file: its nodes lose their file positions. */
+    void forget(std::string const& file);
+    /** The node's position; WrongAPIUsage if it has none. */
+    ConnectorFilePosition const& positionOf(Writable* node) const;
+
+    std::string const m_name;
+    /** The connector instance; only touched with the GIL held. */
+    py::object m_connector;
+    /** The class name of the connector, for messages. */
+    std::string m_className;
+    /** Open files and the nodes bound to each. */
+    std::map<std::string, std::set<Writable*>> m_openFiles;
+};
+} // namespace openPMD::python
