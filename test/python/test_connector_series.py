@@ -287,3 +287,24 @@ def test_a_wrong_dtype_from_dataset_info_is_a_read_error(tmp_path):
         reader.flush()
     message = str(failure.value)
     assert "dataset_info" in message and "FLOATY" in message, message
+
+
+class KeepingConnector(MemoryConnector):
+    name = "pykeeping"
+    extensions = ["keeping"]
+    kept = []
+
+    def write_chunk(self, file, path, offset, extent, data):
+        super().write_chunk(file, path, offset, extent, data)
+        type(self).kept.append(data)          # a protocol violation
+
+
+def test_keeping_the_data_view_is_reported(tmp_path):
+    io.register_connector(KeepingConnector)
+    series = io.Series(str(tmp_path / "k.keeping"), io.Access.create)
+    rc = series.iterations[0].meshes["rho"]
+    rc.reset_dataset(io.Dataset(np.float64, [2]))
+    rc.store_chunk(np.array([1.0, 2]))
+    with pytest.raises(io.ErrorWriteError, match="kept a reference to `data`"):
+        series.flush()
+    KeepingConnector.kept.clear()
