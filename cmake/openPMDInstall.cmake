@@ -87,4 +87,10 @@ if(openPMD_HAVE_PYTHON)
     install(DIRECTORY ${openPMD_PYTHON_BUILD_DIR}/openpmd_api/
         DESTINATION ${_python_package_dir}
         FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+    # The python plugin beside the other plugins; it finds libopenPMD loaded
+    # already (the loader is in it) and the package relative to itself.
+    if(openPMD_HAVE_PYTHON_PLUGIN)
+        install(TARGETS openPMD_plugin_python
+            LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/openPMD/plugins)
+    endif()
 endif()

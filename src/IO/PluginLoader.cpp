@@ -257,6 +257,49 @@ LoadedPlugin loadResolved(std::string const& path)
     return plugin;
 }
 
+bool isLoaded(std::string const& pluginName)
+{
+    auto const& loaded = table().loaded;
+    return std::any_of(loaded.begin(), loaded.end(),
+                       [&](LoadedPlugin const& plugin)
+                       { return plugin.name == pluginName; });
+}
+
+/**
+ * OPENPMD_PYTHON_CONNECTOR asks for the `python` plugin: it is loaded (by
+ * name, from the plugin directories) unless OPENPMD_PLUGINS or the directory
+ * scan loaded it already. Its register function reads the variable.
+ */
+void loadPythonPluginForConnector()
+{
+    std::string const connector = environment("OPENPMD_PYTHON_CONNECTOR");
+    if (connector.empty() || isLoaded("python"))
+    {
+        return;
+    }
+    try
+    {
+        loadResolved(resolve("python"));
+    }
+    catch (error::PluginLoad const& e)
+    {
+        if (std::string(e.what()).find("OPENPMD_PYTHON_CONNECTOR") != std::string::npos)
+        {
+            throw; // the plugin's own error names the variable
+        }
+        // Not found or not loadable (e.g. no libpython): name the variable
+        // that asked for it and keep the loader's reason.
+        std::string const prefix = "Backend plugin '" + e.path + "': ";
+        std::string reason = e.what();
+        if (reason.rfind(prefix, 0) == 0)
+        {
+            reason.erase(0, prefix.size());
+        }
+        throw error::PluginLoad(e.path, "OPENPMD_PYTHON_CONNECTOR='" + connector +
+                                            "' needs this plugin: " + reason);
+    }
+}
+
 std::vector<std::string> pluginFilesIn(std::string const& directory)
 {
     std::vector<std::string> files;
@@ -324,6 +367,7 @@ void loadPluginsFromEnvironment()
             }
         }
     }
+    loadPythonPluginForConnector();
     plugins.environmentDone = true;
 }
 } // namespace openPMD

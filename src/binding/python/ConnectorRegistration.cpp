@@ -1,6 +1,6 @@
 // openpmd_api.register_connector(cls): a Python connector class becomes a
 // backend row of the BackendRegistry (docs/python-connectors.md).
-#include "Common.hpp"
+#include "ConnectorRegistration.hpp"
 #include "ConnectorIOHandlerImpl.hpp"
 
 #include <openPMD/IO/AbstractIOHandler.hpp>
@@ -33,12 +33,6 @@ struct ConnectorClass
     std::string name;
     std::string qualname;
 };
-
-std::string exceptionText(py::error_already_set const& e)
-{
-    return py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
-           py::str(e.value()).cast<std::string>();
-}
 
 std::unique_ptr<AbstractIOHandler> createHandler(ConnectorClass const& connector,
                                                  BackendArguments const& arguments)
@@ -116,6 +110,19 @@ std::vector<std::string> listFiles(ConnectorClass const& connector,
 
 py::object registerConnector(py::object cls)
 {
+    registerConnectorClass(cls);
+    return cls;
+}
+} // namespace
+
+std::string exceptionText(py::error_already_set const& e)
+{
+    return py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
+           py::str(e.value()).cast<std::string>();
+}
+
+void registerConnectorClass(py::handle cls)
+{
     if (!py::isinstance<py::type>(cls))
     {
         throw py::type_error("register_connector expects a connector class, got " +
@@ -186,9 +193,7 @@ py::object registerConnector(py::object cls)
         py::gil_scoped_release release;
         BackendRegistry::registerBackend(std::move(row));
     }
-    return cls;
 }
-} // namespace
 
 void initConnectors(py::module_& m)
 {
