@@ -75,6 +75,14 @@ void write(std::string const& path)
     auto offset = e.particlePatches["numParticlesOffset"][RecordComponent::SCALAR];
     numParticles.resetDataset(Dataset(Datatype::ULONGLONG, {2}));
     offset.resetDataset(Dataset(Datatype::ULONGLONG, {2}));
+    for (char const* bound : {"offset", "extent"})
+    {
+        e.particlePatches[bound].setUnitDimension({{UnitDimension::L, 1}});
+        auto component = e.particlePatches[bound]["x"];
+        component.resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        component.store(0, bound[0] == 'o' ? 0.0 : 3.0);
+        component.store(1, bound[0] == 'o' ? 3.0 : 5.0);
+    }
     numParticles.store<unsigned long long>(0, 3);
     numParticles.store<unsigned long long>(1, 5);
     offset.store<unsigned long long>(0, 0);
@@ -109,6 +117,8 @@ int check(std::string const& path)
         patches["numParticles"][RecordComponent::SCALAR].load<unsigned long long>();
     auto off =
         patches["numParticlesOffset"][RecordComponent::SCALAR].load<unsigned long long>();
+    auto patchOffset = patches["offset"]["x"].load<double>();
+    auto patchExtent = patches["extent"]["x"].load<double>();
     series.flush();
 
     for (int row = 0; row < 4; ++row)
@@ -133,6 +143,8 @@ int check(std::string const& path)
     failures += num.get()[0] != 3 || num.get()[1] != 5;
     failures += off.get()[0] != 0 || off.get()[1] != 3;
     failures += patches.numPatches() != 2;
+    failures += patchOffset.get()[0] != 0.0 || patchOffset.get()[1] != 3.0;
+    failures += patchExtent.get()[0] != 3.0 || patchExtent.get()[1] != 5.0;
     return failures;
 }
 } // namespace

@@ -60,14 +60,26 @@ void write(std::string const& path)
         Dataset(Datatype::FLOAT, {numParticles}));
     e["weighting"][RecordComponent::SCALAR].storeChunk(weighting);
 
-    // Two patches: particles [0, 4) and [4, 6), with their x extent.
+    // Two patches: particles [0, 4) and [4, 6), with their spatial offset
+    // and extent in each axis of position (here: along x only).
     ParticlePatches patches = e.particlePatches;
     auto count = patches["numParticles"][RecordComponent::SCALAR];
     auto first = patches["numParticlesOffset"][RecordComponent::SCALAR];
     count.resetDataset(Dataset(Datatype::ULONGLONG, {2}));
     first.resetDataset(Dataset(Datatype::ULONGLONG, {2}));
-    patches["offset"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {2}));
-    patches["extent"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+    for (char const* bound : {"offset", "extent"})
+    {
+        patches[bound].setUnitDimension({{UnitDimension::L, 1}});
+        for (char const* axis : axes)
+        {
+            patches[bound][axis].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        }
+        for (char const* axis : {"y", "z"})
+        {
+            patches[bound][axis].store(0, bound[0] == 'o' ? -1.0 : 2.0);
+            patches[bound][axis].store(1, bound[0] == 'o' ? -1.0 : 2.0);
+        }
+    }
     count.store<unsigned long long>(0, 4);
     count.store<unsigned long long>(1, 2);
     first.store<unsigned long long>(0, 0);
@@ -97,7 +109,16 @@ int check(std::string const& path)
     auto weighting = e["weighting"][RecordComponent::SCALAR].loadChunk<float>();
     auto count = e.particlePatches["numParticles"][RecordComponent::SCALAR]
                      .load<unsigned long long>();
-    auto offsetX = e.particlePatches["offset"]["x"].load<double>();
+    auto first = e.particlePatches["numParticlesOffset"][RecordComponent::SCALAR]
+                     .load<unsigned long long>();
+    std::vector<std::shared_ptr<double>> bounds; // offset x y z, extent x y z
+    for (char const* bound : {"offset", "extent"})
+    {
+        for (char const* axis : axes)
+        {
+            bounds.push_back(e.particlePatches[bound][axis].load<double>());
+        }
+    }
     series.flush();
 
     int failures = 0;
@@ -116,7 +137,14 @@ int check(std::string const& path)
         failures += weighting.get()[p] != 2.5f;
     }
     failures += count.get()[0] != 4 || count.get()[1] != 2;
-    failures += offsetX.get()[0] != 0.0 || offsetX.get()[1] != 4.0;
+    failures += first.get()[0] != 0 || first.get()[1] != 4;
+    double const expectedBounds[6][2] = {{0.0, 4.0}, {-1.0, -1.0}, {-1.0, -1.0},
+                                         {4.0, 2.0}, {2.0, 2.0},   {2.0, 2.0}};
+    for (int b = 0; b < 6; ++b)
+    {
+        failures += bounds[b].get()[0] != expectedBounds[b][0] ||
+                    bounds[b].get()[1] != expectedBounds[b][1];
+    }
     failures += e["positionOffset"]["z"].constant() ? 0 : 1;
     failures += e.getAttribute("particleName").get<std::string>() != "electron";
     std::cout << "electrons: " << e.size() << " records, "
