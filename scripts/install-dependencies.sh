@@ -35,6 +35,8 @@ all_packages=(
     python3-mpi4py
     python3-pandas
     pybind11-dev
+    # Python.h and libpython: the module, and the python plugin embedding it.
+    python3-dev
     clang-format
     # libFuzzer targets (scripts/run-fuzzers.sh): Clang and its runtimes.
     clang
