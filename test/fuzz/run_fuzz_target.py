@@ -61,6 +61,9 @@ def main():
                         help="fuzz until this much CPU time is used "
                              "(instead of --seconds of wall time)")
     args = parser.parse_args()
+    # libFuzzer runs in the work directory: relative paths would miss.
+    args.target, args.seeds, args.work = (os.path.abspath(p) for p in
+                                          (args.target, args.seeds, args.work))
 
     name = os.path.basename(args.target)
     corpus = os.path.join(args.work, "corpus")
