@@ -105,7 +105,13 @@ def main():
             log.write(text)
             os.remove(round_log)
             executions = [int(n) for n in re.findall(r"^#(\d+):", text, re.M)]
-            total += max(executions) if executions else 0
+            if not executions:
+                # libFuzzer did not fuzz at all (a bad path, a broken build):
+                # another round would fail the same way, forever.
+                print(f"{name}: libFuzzer ran no input; its output ends:\n"
+                      + text[-2000:], file=sys.stderr, flush=True)
+                return 2
+            total += max(executions)
             round_number += 1
             if not args.cpu_minutes or cpu >= args.cpu_minutes * 60:
                 break
