@@ -12,7 +12,8 @@ void ConnectorIOHandlerImpl::deleteAttribute(
     Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
 {
     auto const& position = positionOf(node);
-    requireWriteAccess(AffectedObject::Attribute, "delete an attribute of", position.file,
+    requireWriteAccess(AffectedObject::Attribute,
+                       "delete attribute '" + parameters.name + "' of", position.file,
                        position.path);
     call({"delete_attribute", position.file, position.path, AffectedObject::Attribute,
           false},
@@ -24,7 +25,8 @@ void ConnectorIOHandlerImpl::writeAttribute(
     Writable* node, Parameter<Operation::WRITE_ATT> const& parameters)
 {
     auto const& position = positionOf(node);
-    requireWriteAccess(AffectedObject::Attribute, "write an attribute of", position.file,
+    requireWriteAccess(AffectedObject::Attribute,
+                       "write attribute '" + parameters.name + "' of", position.file,
                        position.path);
     call({"write_attribute", position.file, position.path, AffectedObject::Attribute,
           false},

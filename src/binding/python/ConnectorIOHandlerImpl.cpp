@@ -112,7 +112,8 @@ void ConnectorIOHandlerImpl::throwProtocolViolation(Call const& what,
 
 // -------------------------------------------------------------- bookkeeping
 
-void ConnectorIOHandlerImpl::requireWriteAccess(AffectedObject object, char const* what,
+void ConnectorIOHandlerImpl::requireWriteAccess(AffectedObject object,
+                                                std::string const& what,
                                                 std::string const& file,
                                                 std::string const& path) const
 {

@@ -115,7 +115,7 @@ private:
     std::string describeCall(Call const&) const;
 
     /** WriteError if the handler is read-only. */
-    void requireWriteAccess(error::AffectedObject, char const* what,
+    void requireWriteAccess(error::AffectedObject, std::string const& what,
                             std::string const& file, std::string const& path) const;
 
     /** The file name the connector gets for a task's `name`. */
