@@ -5,6 +5,7 @@
 #include <openPMD/Error.hpp>
 #include <openPMD/IO/AbstractIOHandlerHelper.hpp>
 #include <openPMD/IO/BackendRegistry.hpp>
+#include <openPMD/IO/PluginLoader.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -67,6 +68,9 @@ std::optional<std::string> placeholderReason(openPMD::BackendRow const& row)
 
 BackendSelection select()
 {
+    // The plugins the environment selects (e.g. the python plugin with
+    // OPENPMD_PYTHON_CONNECTOR) register their rows before the rows are read.
+    openPMD::loadPluginsFromEnvironment();
     memory_backend::registerMemoryBackend();
     auto const requested = requestedNames();
     std::vector<std::string> unmatched = requested.value_or(std::vector<std::string>{});

@@ -32,7 +32,9 @@ struct BackendSelection
 
 /**
  * Every registered, available backend except "Dummy", plus the memory
- * backend, which is registered on the first call.
+ * backend, which is registered on the first call, and the backends of the
+ * plugins the environment selects (loadPluginsFromEnvironment(), e.g. the
+ * python plugin with OPENPMD_PYTHON_CONNECTOR), which are loaded first.
  *
  * OPENPMD_CONFORMANCE_BACKENDS (comma-separated names or config keys, e.g.
  * "memory" or "json,hdf5") restricts the selection. Without it, a backend
