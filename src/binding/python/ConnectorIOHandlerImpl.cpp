@@ -271,20 +271,29 @@ void ConnectorIOHandlerImpl::deregister(Writable* node,
 
 // ------------------------------------------------------------------- groups
 
+bool ConnectorIOHandlerImpl::isFileRoot(Writable* node, std::string const& path,
+                                        char const* operation)
+{
+    if (node->parent != nullptr)
+    {
+        return false;
+    }
+    // A file root already refers to its group.
+    if (!isEmptyPath(path))
+    {
+        throw error::WrongAPIUsage("connector " + m_name + ": " + operation + " '" +
+                                   path +
+                                   "' on a node without parent; expected an empty path");
+    }
+    positionOf(node);
+    return true;
+}
+
 void ConnectorIOHandlerImpl::createPath(
     Writable* node, Parameter<Operation::CREATE_PATH> const& parameters)
 {
-    if (node->parent == nullptr)
+    if (isFileRoot(node, parameters.path, "CREATE_PATH"))
     {
-        // A file root already refers to its group.
-        if (!isEmptyPath(parameters.path))
-        {
-            throw error::WrongAPIUsage("connector " + m_name + ": CREATE_PATH '" +
-                                       parameters.path +
-                                       "' on a node without parent; expected an "
-                                       "empty path");
-        }
-        positionOf(node);
         return;
     }
     auto const& parent = positionOf(node->parent);
@@ -298,16 +307,8 @@ void ConnectorIOHandlerImpl::createPath(
 void ConnectorIOHandlerImpl::openPath(Writable* node,
                                       Parameter<Operation::OPEN_PATH> const& parameters)
 {
-    if (node->parent == nullptr)
+    if (isFileRoot(node, parameters.path, "OPEN_PATH"))
     {
-        if (!isEmptyPath(parameters.path))
-        {
-            throw error::WrongAPIUsage("connector " + m_name + ": OPEN_PATH '" +
-                                       parameters.path +
-                                       "' on a node without parent; expected an "
-                                       "empty path");
-        }
-        positionOf(node);
         return;
     }
     auto const& parent = positionOf(node->parent);

@@ -113,6 +113,11 @@ private:
     [[noreturn]] void throwProtocolViolation(Call const&, std::string const& why) const;
     /** "ClassName.method('file', '/path')" for messages (needs the GIL). */
     std::string describeCall(Call const&) const;
+    /**
+     * CREATE_PATH/OPEN_PATH on a node without parent: the file's root, which
+     * needs no call (true). WrongAPIUsage if `path` is not empty there.
+     */
+    bool isFileRoot(Writable* node, std::string const& path, char const* operation);
 
     /** WriteError if the handler is read-only. */
     void requireWriteAccess(error::AffectedObject, std::string const& what,
