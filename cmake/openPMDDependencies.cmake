@@ -72,6 +72,19 @@ endif()
 _openpmd_resolve(openPMD_USE_TOML toml11_FOUND "toml11")
 set(openPMD_HAVE_TOML ${openPMD_USE_TOML_RESOLVED})
 
+# Ceph RADOS store of the Zarr backend: librados from librados-dev.
+string(TOUPPER "${openPMD_USE_RADOS}" _rados_request)
+set(_rados_found FALSE)
+if(NOT _rados_request MATCHES "^(OFF|FALSE|NO|0)$")
+    find_path(openPMD_RADOS_INCLUDE_DIR rados/librados.h)
+    find_library(openPMD_RADOS_LIBRARY rados)
+    if(openPMD_RADOS_INCLUDE_DIR AND openPMD_RADOS_LIBRARY)
+        set(_rados_found TRUE)
+    endif()
+endif()
+_openpmd_resolve(openPMD_USE_RADOS _rados_found "librados (librados-dev)")
+set(openPMD_HAVE_RADOS ${openPMD_USE_RADOS_RESOLVED})
+
 # Python module: Debian's interpreter (openPMDOptions.cmake points
 # Python3_EXECUTABLE at /usr/bin/python3, which has numpy), pybind11 from
 # pybind11-dev. numpy is needed at run time only (pybind11/numpy.h has no

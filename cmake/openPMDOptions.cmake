@@ -18,6 +18,9 @@ set(openPMD_USE_TOML AUTO CACHE STRING "Accept TOML option strings via toml11 (A
 set_property(CACHE openPMD_USE_MPI PROPERTY STRINGS AUTO ON OFF)
 set_property(CACHE openPMD_USE_HDF5 PROPERTY STRINGS AUTO ON OFF)
 set_property(CACHE openPMD_USE_TOML PROPERTY STRINGS AUTO ON OFF)
+set(openPMD_USE_RADOS AUTO CACHE STRING
+    "Build the Zarr backend's Ceph RADOS store (librados-dev) (AUTO/ON/OFF)")
+set_property(CACHE openPMD_USE_RADOS PROPERTY STRINGS AUTO ON OFF)
 set(openPMD_USE_PYTHON AUTO CACHE STRING
     "Build the Python module openpmd_api (pybind11, numpy) (AUTO/ON/OFF)")
 set_property(CACHE openPMD_USE_PYTHON PROPERTY STRINGS AUTO ON OFF)
@@ -36,7 +39,8 @@ if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
     set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "Python interpreter")
 endif()
 
-foreach(opt openPMD_USE_MPI openPMD_USE_HDF5 openPMD_USE_TOML openPMD_USE_PYTHON)
+foreach(opt openPMD_USE_MPI openPMD_USE_HDF5 openPMD_USE_TOML openPMD_USE_PYTHON
+            openPMD_USE_RADOS)
     string(TOUPPER "${${opt}}" _value)
     if(NOT _value MATCHES "^(AUTO|ON|OFF|TRUE|FALSE|YES|NO|1|0)$")
         message(FATAL_ERROR "${opt} must be AUTO, ON or OFF (got '${${opt}}')")

@@ -41,6 +41,23 @@ all_packages=(
     # libFuzzer targets (scripts/run-fuzzers.sh): Clang and its runtimes.
     clang
     libclang-rt-14-dev
+    # Zarr backend: its codecs, and zarr-python/xarray to read what it writes.
+    zlib1g-dev
+    libzstd-dev
+    libblosc-dev
+    python3-zarr
+    python3-xarray
+    # The live single-node Ceph cluster of the object-store tests, librados
+    # for the rados store, radosgw with S3 and Swift clients for the Python stores.
+    ceph-mon
+    ceph-osd
+    ceph-mgr
+    ceph-common
+    librados-dev
+    python3-rados
+    radosgw
+    python3-boto3
+    python3-swiftclient
 )
 
 case "$profile" in

@@ -1,0 +1,14 @@
+#pragma once
+
+// The store types compiled into the library; StoreRegistry.cpp puts them
+// first in its table. Each store's source file defines its own function.
+
+#include "openPMD/IO/StoreRegistry.hpp"
+#include "openPMD/config.hpp"
+
+#include <vector>
+
+namespace openPMD
+{
+std::vector<StoreType> builtinStoreTypes();
+} // namespace openPMD
