@@ -172,7 +172,7 @@ void checkSpanSeries(std::string const& path)
 
 TEST_CASE("span stores with a buffer factory, reused fallback and a flush per "
           "component",
-          "[frontend][patterns]")
+          "[frontend][patterns][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -191,7 +191,8 @@ TEST_CASE("span stores with a buffer factory, reused fallback and a flush per "
     }
 }
 
-TEST_CASE("constants and resizable datasets grow across flushes", "[frontend][patterns]")
+TEST_CASE("constants and resizable datasets grow across flushes",
+          "[frontend][patterns][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -258,7 +259,7 @@ TEST_CASE("constants and resizable datasets grow across flushes", "[frontend][pa
 
 TEST_CASE("a mesh handle filed under new keys, chained setters, attributes "
           "deleted from new objects, unflushed iterations erased",
-          "[frontend][patterns]")
+          "[frontend][patterns][backends]")
 {
     for (auto const& ext : testedExtensions())
     {

@@ -61,7 +61,7 @@ void writeThree(std::string const& path, std::string const& options = "{}")
 } // namespace
 
 TEST_CASE("missing keys in a read-only Series are std::out_of_range naming path and key",
-          "[frontend][audit]")
+          "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -132,7 +132,7 @@ TEST_CASE("Container map API", "[frontend][audit]")
     CHECK(stored->children.count("rho") == 0);
 }
 
-TEST_CASE("every root attribute round-trips with its type", "[frontend][audit]")
+TEST_CASE("every root attribute round-trips with its type", "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -202,7 +202,7 @@ TEST_CASE("every root attribute round-trips with its type", "[frontend][audit]")
     }
 }
 
-TEST_CASE("every mesh attribute round-trips", "[frontend][audit]")
+TEST_CASE("every mesh attribute round-trips", "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -310,7 +310,8 @@ TEST_CASE("a non-numeric iteration group is skipped with a warning", "[frontend]
     CHECK(r->iterations.size() == 3);
 }
 
-TEST_CASE("APPEND to a file-based and to a group-based series", "[frontend][audit]")
+TEST_CASE("APPEND to a file-based and to a group-based series",
+          "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -393,7 +394,7 @@ TEST_CASE("READ_LINEAR: parseBase reads the iteration list", "[frontend][audit]"
 }
 
 TEST_CASE("loadChunk fills at the flush; chunk IO on a read-only Series is refused",
-          "[frontend][audit]")
+          "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -427,7 +428,8 @@ TEST_CASE("loadChunk fills at the flush; chunk IO on a read-only Series is refus
     }
 }
 
-TEST_CASE("the standard's defaults are written with their types", "[frontend][audit]")
+TEST_CASE("the standard's defaults are written with their types",
+          "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -483,7 +485,7 @@ TEST_CASE("the standard's defaults are written with their types", "[frontend][au
 }
 
 TEST_CASE("mesh defaults take the dimensionality of the mesh's datasets",
-          "[frontend][audit]")
+          "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -564,7 +566,7 @@ TEST_CASE("mesh defaults take the dimensionality of the mesh's datasets",
     }
 }
 
-TEST_CASE("every storeChunk and loadChunk overload", "[frontend][audit]")
+TEST_CASE("every storeChunk and loadChunk overload", "[frontend][audit][backends]")
 {
     for (auto const& ext : testedExtensions())
     {

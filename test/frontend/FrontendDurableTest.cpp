@@ -96,7 +96,8 @@ TEST_CASE("Series option durable makes every user flush point durable",
                     error::BackendConfigSchema);
 }
 
-TEST_CASE("durable flushes work end to end on every backend", "[frontend][durable]")
+TEST_CASE("durable flushes work end to end on every backend",
+          "[frontend][durable][backends]")
 {
     for (auto const& ext : frontendtest::testedExtensions())
     {

@@ -218,7 +218,7 @@ std::string seriesPath(std::string const& scenario, std::string const& ext,
 } // namespace
 
 TEST_CASE("erasing every kind of flushed object, then closing, leaves the rest intact",
-          "[frontend][erase]")
+          "[frontend][erase][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -241,7 +241,7 @@ TEST_CASE("erasing every kind of flushed object, then closing, leaves the rest i
 }
 
 TEST_CASE("erasing every kind of object in a later READ_WRITE session",
-          "[frontend][erase]")
+          "[frontend][erase][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -269,7 +269,7 @@ TEST_CASE("erasing every kind of object in a later READ_WRITE session",
 }
 
 TEST_CASE("a handle to an erased object outlives the erase without harm",
-          "[frontend][erase]")
+          "[frontend][erase][backends]")
 {
     for (auto const& ext : testedExtensions())
     {

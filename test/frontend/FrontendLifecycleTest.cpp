@@ -44,7 +44,8 @@ void writeTwoIterations(std::string const& path)
 }
 } // namespace
 
-TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly", "[frontend]")
+TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly",
+          "[frontend][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -78,7 +79,7 @@ TEST_CASE("READ_WRITE: modifying an iteration opens it implicitly", "[frontend]"
 }
 
 TEST_CASE("a closed iteration releases its content, old handles report their use",
-          "[frontend]")
+          "[frontend][backends]")
 {
     for (auto const& ext : testedExtensions())
     {
@@ -129,7 +130,7 @@ TEST_CASE("a closed iteration releases its content, old handles report their use
     }
 }
 
-TEST_CASE("reading linearly releases each iteration after it", "[frontend]")
+TEST_CASE("reading linearly releases each iteration after it", "[frontend][backends]")
 {
     for (auto const& ext : testedExtensions())
     {

@@ -23,7 +23,7 @@ std::string const badNames[] = {
 } // namespace
 
 TEST_CASE("names that could leave their parent are refused on every backend",
-          "[frontend][names]")
+          "[frontend][names][backends]")
 {
     for (auto const& ext : testedExtensions())
     {

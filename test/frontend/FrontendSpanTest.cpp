@@ -170,7 +170,8 @@ TEST_CASE("JSON gives views for contiguous selections only", "[frontend][span]")
           std::vector<int>{100, 101, 102, 103});
 }
 
-TEST_CASE("span store round trip on every backend, view and fallback", "[frontend][span]")
+TEST_CASE("span store round trip on every backend, view and fallback",
+          "[frontend][span][backends]")
 {
     for (auto const& ext : frontendtest::testedExtensions())
     {

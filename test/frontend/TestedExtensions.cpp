@@ -2,12 +2,17 @@
 
 #include "RecordingBackend.hpp"
 
+#include <openPMD/IO/BackendRegistry.hpp>
+#include <openPMD/IO/PluginLoader.hpp>
 #include <openPMD/openPMD.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 #if openPMD_TEST_MEMORY_BACKEND
 #include <MemoryBackend.hpp>
@@ -17,12 +22,57 @@ namespace frontendtest
 {
 using namespace openPMD;
 
+namespace
+{
+std::string lowercase(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+/**
+ * OPENPMD_FRONTEND_BACKENDS=pymemory,pysqlite: only these backends (row name
+ * or config key), e.g. the Python connectors that the python plugin registers
+ * (test/frontend/CMakeLists.txt). Their extensions, in the order named; the
+ * recording backend stays registered for the tests that use it directly.
+ */
+std::vector<std::string> requestedExtensions(std::string const& list)
+{
+    // Rows of plugins appear only once the environment's plugins are loaded.
+    loadPluginsFromEnvironment();
+    std::vector<std::string> result;
+    std::istringstream names(list);
+    std::string name;
+    while (std::getline(names, name, ','))
+    {
+        if (name.empty())
+            continue;
+        BackendRow const* row = BackendRegistry::findByName(name);
+        if (row == nullptr || row->extensions.empty())
+        {
+            FAIL("OPENPMD_FRONTEND_BACKENDS names backend '"
+                 << name << "', which is not registered (plugins loaded: "
+                 << loadedBackendPlugins().size() << ")");
+        }
+        result.push_back(row->extensions.front().substr(1));
+    }
+    return result;
+}
+} // namespace
+
 std::vector<std::string> testedExtensions()
 {
-    std::vector<std::string> result{memtest::registerBackend()};
+    std::string const first = memtest::registerBackend();
 #if openPMD_TEST_MEMORY_BACKEND
     memory_backend::registerMemoryBackend();
 #endif
+    if (char const* requested = std::getenv("OPENPMD_FRONTEND_BACKENDS");
+        requested != nullptr && *requested != '\0')
+    {
+        return requestedExtensions(lowercase(requested));
+    }
+    std::vector<std::string> result{first};
     for (auto const& ext : getFileExtensions())
     {
         if (ext == "memtest")
@@ -39,6 +89,18 @@ std::vector<std::string> testedExtensions()
         }
     }
     return result;
+}
+
+bool fileExists(std::string const& path)
+{
+    std::filesystem::path const file(path);
+    BackendRow const* row = BackendRegistry::findByFilename(path);
+    if (row == nullptr || !row->listFiles)
+    {
+        return std::filesystem::exists(file);
+    }
+    auto const names = row->listFiles(file.parent_path().string());
+    return std::find(names.begin(), names.end(), file.filename().string()) != names.end();
 }
 
 std::string freshDir(std::string const& name)
