@@ -229,67 +229,83 @@ void ConnectorIOHandlerImpl::deleteDataset(
 void ConnectorIOHandlerImpl::writeDataset(
     Writable* node, Parameter<Operation::WRITE_DATASET> const& parameters)
 {
-    auto const& position = positionOf(node);
-    requireWriteAccess(AffectedObject::Dataset, "write to dataset", position.file,
-                       position.path);
-    if (!parameters.data && hasElements(parameters.extent))
-    {
-        throw error::WrongAPIUsage("connector " + m_name + ": cannot write to '" +
-                                   position.path + "' in file '" + position.file +
-                                   "': expected a data buffer");
-    }
-    if (!isDatasetType(parameters.dtype))
-    {
-        throw error::WrongAPIUsage("connector " + m_name + ": cannot write " +
-                                   datatypeToString(parameters.dtype) + " data to '" +
-                                   position.path + "': not a dataset datatype");
-    }
-    call({"write_chunk", position.file, position.path, AffectedObject::Dataset, false},
-         [&]
-         {
-             py::array view = viewOf(parameters.dtype, parameters.extent,
-                                     parameters.data.get(), false);
-             method("write_chunk")(position.file, position.path,
-                                   toTuple(parameters.offset), toTuple(parameters.extent),
-                                   view);
-             if (view.ref_count() > 1)
-             {
-                 throw py::type_error("it kept a reference to `data`, a view of a "
-                                      "buffer valid only during the call");
-             }
-         });
+    // A rank's own task: with collective flushes its failure waits for the
+    // end of the flush (deferredIfCollective).
+    deferredIfCollective(
+        [&]
+        {
+            auto const& position = positionOf(node);
+            requireWriteAccess(AffectedObject::Dataset, "write to dataset", position.file,
+                               position.path);
+            if (!parameters.data && hasElements(parameters.extent))
+            {
+                throw error::WrongAPIUsage("connector " + m_name + ": cannot write to '" +
+                                           position.path + "' in file '" + position.file +
+                                           "': expected a data buffer");
+            }
+            if (!isDatasetType(parameters.dtype))
+            {
+                throw error::WrongAPIUsage("connector " + m_name + ": cannot write " +
+                                           datatypeToString(parameters.dtype) +
+                                           " data to '" + position.path +
+                                           "': not a dataset datatype");
+            }
+            call({"write_chunk", position.file, position.path, AffectedObject::Dataset,
+                  false},
+                 [&]
+                 {
+                     py::array view = viewOf(parameters.dtype, parameters.extent,
+                                             parameters.data.get(), false);
+                     method("write_chunk")(position.file, position.path,
+                                           toTuple(parameters.offset),
+                                           toTuple(parameters.extent), view);
+                     if (view.ref_count() > 1)
+                     {
+                         throw py::type_error(
+                             "it kept a reference to `data`, a view of a "
+                             "buffer valid only during the call");
+                     }
+                 });
+        });
 }
 
 void ConnectorIOHandlerImpl::readDataset(
     Writable* node, Parameter<Operation::READ_DATASET> const& parameters)
 {
-    auto const& position = positionOf(node);
-    if (!parameters.data && hasElements(parameters.extent))
-    {
-        throw error::WrongAPIUsage("connector " + m_name + ": cannot read from '" +
-                                   position.path + "' in file '" + position.file +
-                                   "': expected a data buffer");
-    }
-    if (!isDatasetType(parameters.dtype))
-    {
-        throw error::WrongAPIUsage(
-            "connector " + m_name + ": cannot read '" + position.path + "' as " +
-            datatypeToString(parameters.dtype) + ": not a dataset datatype");
-    }
-    call({"read_chunk", position.file, position.path, AffectedObject::Dataset, true},
-         [&]
-         {
-             py::array view =
-                 viewOf(parameters.dtype, parameters.extent, parameters.data.get(), true);
-             method("read_chunk")(position.file, position.path,
-                                  toTuple(parameters.offset), toTuple(parameters.extent),
-                                  view);
-             if (view.ref_count() > 1)
-             {
-                 throw py::type_error("it kept a reference to `out`, a view of a "
-                                      "buffer valid only during the call");
-             }
-         });
+    // A rank's own task: with collective flushes its failure waits for the
+    // end of the flush (deferredIfCollective).
+    deferredIfCollective(
+        [&]
+        {
+            auto const& position = positionOf(node);
+            if (!parameters.data && hasElements(parameters.extent))
+            {
+                throw error::WrongAPIUsage(
+                    "connector " + m_name + ": cannot read from '" + position.path +
+                    "' in file '" + position.file + "': expected a data buffer");
+            }
+            if (!isDatasetType(parameters.dtype))
+            {
+                throw error::WrongAPIUsage(
+                    "connector " + m_name + ": cannot read '" + position.path + "' as " +
+                    datatypeToString(parameters.dtype) + ": not a dataset datatype");
+            }
+            call({"read_chunk", position.file, position.path, AffectedObject::Dataset,
+                  true},
+                 [&]
+                 {
+                     py::array view = viewOf(parameters.dtype, parameters.extent,
+                                             parameters.data.get(), true);
+                     method("read_chunk")(position.file, position.path,
+                                          toTuple(parameters.offset),
+                                          toTuple(parameters.extent), view);
+                     if (view.ref_count() > 1)
+                     {
+                         throw py::type_error("it kept a reference to `out`, a view of a "
+                                              "buffer valid only during the call");
+                     }
+                 });
+        });
 }
 
 void ConnectorIOHandlerImpl::listDatasets(

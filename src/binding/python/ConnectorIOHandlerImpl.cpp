@@ -12,8 +12,10 @@ using error::AffectedObject;
 using error::Reason;
 
 ConnectorIOHandlerImpl::ConnectorIOHandlerImpl(std::string directory, Access access,
-                                               std::string name, py::object connector)
-    : AbstractIOHandlerImpl(std::move(directory), access), m_name(std::move(name))
+                                               std::string name, py::object connector,
+                                               std::unique_ptr<ConnectorRanks> ranks)
+    : AbstractIOHandlerImpl(std::move(directory), access), m_name(std::move(name)),
+      m_ranks(ranks ? std::move(ranks) : std::make_unique<ConnectorRanks>())
 {
     py::gil_scoped_acquire gil;
     m_connector = std::move(connector);
@@ -185,14 +187,69 @@ ConnectorFilePosition const& ConnectorIOHandlerImpl::positionOf(Writable* node) 
 
 void ConnectorIOHandlerImpl::beginFlush(FlushParams const&)
 {
+    m_deferredFailure = nullptr;
+    // The flush may run inside a handler of the caller's own exception;
+    // endFlush must not take that one for a failed task.
+    m_exceptionBeforeFlush = std::current_exception();
     call({"begin_flush", "", "", AffectedObject::File, false},
          [&] { method("begin_flush")(); });
 }
 
 void ConnectorIOHandlerImpl::endFlush(FlushParams const&)
 {
-    call({"end_flush", "", "", AffectedObject::File, false},
-         [&] { method("end_flush")(); });
+    // Called from the drain's error handler if a task threw.
+    std::exception_ptr const current = std::current_exception();
+    bool const taskFailed = current != nullptr && current != m_exceptionBeforeFlush;
+    m_exceptionBeforeFlush = nullptr;
+    std::exception_ptr failure = std::exchange(m_deferredFailure, nullptr);
+    try
+    {
+        call({"end_flush", "", "", AffectedObject::File, false},
+             [&] { method("end_flush")(); });
+    }
+    catch (...)
+    {
+        if (!failure)
+        {
+            failure = std::current_exception();
+        }
+    }
+    if (collectiveFlushes())
+    {
+        // Every rank ends the flush here: none starts the next one before
+        // the others have persisted this one.
+        int const failedRanks = m_ranks->finishFlush(failure != nullptr || taskFailed);
+        if (!failure && !taskFailed && failedRanks > 0)
+        {
+            throw error::WriteError(
+                AffectedObject::Other, m_name,
+                "connector " + m_name + ": the flush failed on " +
+                    std::to_string(failedRanks) + " of " +
+                    std::to_string(m_ranks->size()) +
+                    " ranks (their errors name them); this rank's part is persisted");
+        }
+    }
+    if (failure)
+    {
+        std::rethrow_exception(failure);
+    }
+}
+
+bool ConnectorIOHandlerImpl::collectiveFlushes() const
+{
+    return m_ranks->size() > 1 && !access::readOnly(m_access);
+}
+
+void ConnectorIOHandlerImpl::afterRankZero(char const* method, std::string const& file,
+                                           std::function<void()> const& action)
+{
+    if (!m_ranks->afterRankZero(action))
+    {
+        throw error::WriteError(AffectedObject::File, m_name,
+                                "connector " + m_name + ": " + method + "('" + file +
+                                    "') failed on rank 0, so rank " +
+                                    std::to_string(m_ranks->rank()) + " did not run it");
+    }
 }
 
 // -------------------------------------------------------------------- files
@@ -202,18 +259,23 @@ void ConnectorIOHandlerImpl::createFile(
 {
     std::string const file = fileOf(parameters.name);
     requireWriteAccess(AffectedObject::File, "create", file, "/");
-    call({"create_file", file, "", AffectedObject::File, false},
-         [&]
-         {
-             if (m_access == Access::APPEND && method("file_exists")(file).cast<bool>())
-             {
-                 method("open_file")(file);
-             }
-             else
-             {
-                 method("create_file")(file);
-             }
-         });
+    afterRankZero("create_file", file,
+                  [&]
+                  {
+                      call({"create_file", file, "", AffectedObject::File, false},
+                           [&]
+                           {
+                               if (m_access == Access::APPEND &&
+                                   method("file_exists")(file).cast<bool>())
+                               {
+                                   method("open_file")(file);
+                               }
+                               else
+                               {
+                                   method("create_file")(file);
+                               }
+                           });
+                  });
     forget(file); // nodes bound to a replaced file must not reach the new one
     m_openFiles[file];
     bind(node, file, "/");
@@ -255,8 +317,12 @@ void ConnectorIOHandlerImpl::deleteFile(
     std::string const file = fileOf(parameters.name);
     requireWriteAccess(AffectedObject::File, "delete", file, "/");
     forget(file);
-    call({"delete_file", file, "", AffectedObject::File, false},
-         [&] { method("delete_file")(file); });
+    afterRankZero("delete_file", file,
+                  [&]
+                  {
+                      call({"delete_file", file, "", AffectedObject::File, false},
+                           [&] { method("delete_file")(file); });
+                  });
 }
 
 void ConnectorIOHandlerImpl::deregister(Writable* node,

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "Common.hpp"
+#include "ConnectorRanks.hpp"
 
 #include <openPMD/Error.hpp>
 #include <openPMD/IO/AbstractIOHandlerImpl.hpp>
 #include <openPMD/backend/Writable.hpp>
 
+#include <exception>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -25,13 +28,23 @@ class ConnectorFilePosition;
  * method, the file, the path and the exception's text; FileNotFoundError and
  * KeyError are ReadError(..., NotFound). Chunks are passed without copying:
  * numpy views over the task's buffers.
+ *
+ * With more than one rank (a Series with an MPI communicator, each rank its
+ * own instance): create_file and delete_file run on rank 0 first, a writing
+ * flush ends with an exchange of failures, and a failed write_chunk or
+ * read_chunk (a rank's own task) is reported at the end of the flush, so
+ * that the ranks stay in step (docs/python-connectors.md, "MPI").
  */
 class ConnectorIOHandlerImpl final : public AbstractIOHandlerImpl
 {
 public:
-    /** `connector` is the instance this handler calls; `name` its cls.name. */
+    /**
+     * `connector` is the instance this handler calls; `name` its cls.name;
+     * `ranks` the communicator (serial if null).
+     */
     ConnectorIOHandlerImpl(std::string directory, Access access, std::string name,
-                           py::object connector);
+                           py::object connector,
+                           std::unique_ptr<ConnectorRanks> ranks = nullptr);
     /** Closes the files still open (close_file); never throws. */
     ~ConnectorIOHandlerImpl() override;
 
@@ -119,6 +132,36 @@ private:
      */
     bool isFileRoot(Writable* node, std::string const& path, char const* operation);
 
+    /** Ranks > 1 and a writing access mode: flushes are collective. */
+    bool collectiveFlushes() const;
+    /**
+     * Runs a task's connector call; with collective flushes a failure is kept
+     * for the end of the flush instead of thrown (a rank's own data tasks).
+     */
+    template <typename Body>
+    void deferredIfCollective(Body&& body)
+    {
+        if (!collectiveFlushes())
+        {
+            body();
+            return;
+        }
+        try
+        {
+            body();
+        }
+        catch (...)
+        {
+            if (!m_deferredFailure)
+            {
+                m_deferredFailure = std::current_exception();
+            }
+        }
+    }
+    /** create_file / delete_file: rank 0 first (ConnectorRanks). */
+    void afterRankZero(char const* method, std::string const& file,
+                       std::function<void()> const& action);
+
     /** WriteError if the handler is read-only. */
     void requireWriteAccess(error::AffectedObject, std::string const& what,
                             std::string const& file, std::string const& path) const;
@@ -139,5 +182,10 @@ private:
     std::string m_className;
     /** Open files and the nodes bound to each. */
     std::map<std::string, std::set<Writable*>> m_openFiles;
+    std::unique_ptr<ConnectorRanks> m_ranks;
+    /** The first deferred failure of this flush (deferredIfCollective). */
+    std::exception_ptr m_deferredFailure;
+    /** The exception being handled when the flush began (not a task's). */
+    std::exception_ptr m_exceptionBeforeFlush;
 };
 } // namespace openPMD::python

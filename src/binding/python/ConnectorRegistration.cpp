@@ -34,9 +34,13 @@ struct ConnectorClass
     std::string qualname;
 };
 
+/** A handler with a new instance cls(options, rank, size) of the class. */
 std::unique_ptr<AbstractIOHandler> createHandler(ConnectorClass const& connector,
-                                                 BackendArguments const& arguments)
+                                                 BackendArguments const& arguments,
+                                                 std::unique_ptr<ConnectorRanks> ranks)
 {
+    int const rank = ranks->rank();
+    int const size = ranks->size();
     std::unique_ptr<ConnectorIOHandlerImpl> impl;
     {
         py::gil_scoped_acquire gil;
@@ -60,14 +64,14 @@ std::unique_ptr<AbstractIOHandler> createHandler(ConnectorClass const& connector
         py::object instance;
         try
         {
-            instance = py::handle(connector.cls)(options, 0, 1);
+            instance = py::handle(connector.cls)(options, rank, size);
         }
         catch (py::error_already_set const& e)
         {
-            std::string const message = "connector " + connector.name + ": " +
-                                        connector.qualname + "(" +
-                                        py::repr(options).cast<std::string>() +
-                                        ", 0, 1) raised " + exceptionText(e);
+            std::string const message =
+                "connector " + connector.name + ": " + connector.qualname + "(" +
+                py::repr(options).cast<std::string>() + ", " + std::to_string(rank) +
+                ", " + std::to_string(size) + ") raised " + exceptionText(e);
             if (e.matches(PyExc_ValueError) || e.matches(PyExc_TypeError))
             {
                 throw error::BackendConfigSchema({connector.name}, message);
@@ -76,7 +80,8 @@ std::unique_ptr<AbstractIOHandler> createHandler(ConnectorClass const& connector
                                     message);
         }
         impl = std::make_unique<ConnectorIOHandlerImpl>(
-            arguments.directory, arguments.access, connector.name, std::move(instance));
+            arguments.directory, arguments.access, connector.name, std::move(instance),
+            std::move(ranks));
     }
     return std::make_unique<ImplIOHandler>(arguments.directory, arguments.access,
                                            std::move(impl));
@@ -185,7 +190,14 @@ void registerConnectorClass(py::handle cls)
     row.extensions = extensions;
     row.available = true;
     row.create = [connector](BackendArguments const& arguments)
-    { return createHandler(*connector, arguments); };
+    { return createHandler(*connector, arguments, std::make_unique<ConnectorRanks>()); };
+#if openPMD_HAVE_MPI
+    // Each rank its own instance; the handler does the communication.
+    row.createParallel = [connector](BackendArguments const& arguments, MPI_Comm comm) {
+        return createHandler(*connector, arguments,
+                             std::make_unique<ConnectorRanks>(comm));
+    };
+#endif
     row.listFiles = [connector](std::string const& directory)
     { return listFiles(*connector, directory); };
     {
