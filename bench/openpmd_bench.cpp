@@ -7,6 +7,11 @@
 #include "LibraryWorkloads.hpp"
 
 #include <openPMD/openPMD.hpp>
+// libopenPMD's plugins (not in openPMD-api, whose builds lack the header).
+#if __has_include(<openPMD/IO/PluginLoader.hpp>)
+#include <openPMD/IO/PluginLoader.hpp>
+#define OPENPMD_BENCH_PLUGINS 1
+#endif
 
 #include <exception>
 #include <iostream>
@@ -37,6 +42,12 @@ int run(bench::Knobs const& knobs)
 {
     try
     {
+#ifdef OPENPMD_BENCH_PLUGINS
+        // The first Series would load the plugins the environment selects
+        // (the python plugin starts CPython): not inside a timed phase.
+        // plugin_load_bench measures that.
+        openPMD::loadPluginsFromEnvironment();
+#endif
         bench::makeDirectory(knobs.dir);
         std::uint64_t const wrong = runWorkload(knobs);
         return bench::report(wrong, knobs.workload + " (" + knobs.ext + ")");

@@ -16,6 +16,8 @@
 #   --tiny     the smallest sizes, one repetition, no warm-up (CTest bench.quick:
 #              checks every value, asserts nothing about time)
 #   --log FILE keep the raw phase lines there
+#   --no-connector  skip the Python connector part (W6/W3 through the
+#              MemoryConnector against the C++ memory backend, plugin load)
 # Environment: BUILD_DIR (default <repo>/build-bench), JOBS (default 2).
 # Exit status: non-zero only if a program failed or a value read back differed;
 # a missed target is printed as MISS and never fails the run.
@@ -31,6 +33,7 @@ warmup=1
 dir=""
 bin=""
 log=""
+connector=1
 while [ $# -gt 0 ]; do
     case "$1" in
     --quick) mode=quick ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --dir) dir=$2; shift ;;
     --bin) bin=$2; shift ;;
     --log) log=$2; shift ;;
+    --no-connector) connector=0 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
@@ -55,9 +59,16 @@ source "$repo/scripts/environment.sh"
 
 if [ -z "$bin" ]; then
     cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
-        -DopenPMD_BUILD_TESTING=OFF -DopenPMD_BUILD_EXAMPLES=OFF \
+        -DopenPMD_BUILD_TESTING=OFF -DopenPMD_BUILD_EXAMPLES="$connector" \
         -DopenPMD_BUILD_BENCHMARKS=ON -DopenPMD_USE_MPI=ON -DopenPMD_USE_HDF5=ON >/dev/null
     cmake --build "$build_dir" -j"$jobs" --target openpmd_bench hdf5_baseline >/dev/null
+    if [ "$connector" = 1 ]; then
+        # The two plugins of the connector part; without Python they do not
+        # exist and that part is skipped.
+        cmake --build "$build_dir" -j"$jobs" --target plugin_load_bench \
+            openPMD_plugin_memory openPMD_plugin_python openpmd_api_cxx >/dev/null 2>&1 ||
+            echo "run.sh: the plugins did not build: no connector part" >&2
+    fi
     bin=$build_dir/bench
 fi
 lib=$bin/openpmd_bench
@@ -81,17 +92,21 @@ fi
 : >"$log"
 
 # Sizes per mode: W1 edge, W2 particles, W3 iteration counts (h5, with
-# baseline; json), W4, W5 (h5; json), W6 chunk counts and elements, W7.
+# baseline; json), W4, W5 (h5; json), W6 chunk counts and elements, W7, and
+# the connector part: W6 chunks CC, W3 iterations KC, plugin loads LOADS.
 case "$mode" in
 full)
     N=256 P=10000000 K3="100 1000" K3J="10 100" K4=200
-    K5=1000,10000,100000 K5J=1000,10000,100000 C=1,100,10000 E=1000000 W5_LIMIT=300 ;;
+    K5=1000,10000,100000 K5J=1000,10000,100000 C=1,100,10000 E=1000000 W5_LIMIT=300
+    CC=10000 KC=100 LOADS=10 ;;
 quick)
     N=128 P=2000000 K3="50 500" K3J="5 50" K4=50
-    K5=500,5000 K5J=500,5000 C=1,100,10000 E=1000000 W5_LIMIT=60 ;;
+    K5=500,5000 K5J=500,5000 C=1,100,10000 E=1000000 W5_LIMIT=60
+    CC=10000 KC=100 LOADS=5 ;;
 tiny)
     N=16 P=1000 K3="3 6" K3J="2 4" K4=3
-    K5=10,100 K5J=10,100 C=1,10,100 E=1000 W5_LIMIT=0 ;;
+    K5=10,100 K5J=10,100 C=1,10,100 E=1000 W5_LIMIT=0
+    CC=100 KC=3 LOADS=1 ;;
 esac
 durable_flag=()
 if [ "$durable" = 1 ]; then
@@ -157,6 +172,68 @@ if mpiexec --version 2>/dev/null | grep -qi "open-\?mpi\|OpenRTE"; then
 fi
 mpi() { mpiexec "${mpi_flags[@]}" "$@"; }
 
+# The connector part (issue 13, part 3) runs when both plugins are there:
+# the python plugin with the MemoryConnector (backend pymem) and the C++
+# example memory backend (mem), loaded alike in every run of the pair.
+plugins=$(cd "$bin/.." && pwd)/plugins
+if [ "$connector" = 1 ] && { [ ! -e "$plugins/libopenPMD_plugin_python.so" ] ||
+    [ ! -e "$plugins/libopenPMD_plugin_memory.so" ]; }; then
+    echo "run.sh: no python or memory plugin in $plugins: no connector part" >&2
+    connector=0
+fi
+[ "$durable" = 1 ] && connector=0
+memory_connector=openpmd_api.connectors.memory:MemoryConnector
+connector_env=(env "OPENPMD_PLUGIN_PATH=$plugins" OPENPMD_PLUGINS=memory
+    "OPENPMD_PYTHON_CONNECTOR=$memory_connector" PYTHONDONTWRITEBYTECODE=1)
+
+# cpair <rep> <args...>: the same workload on mem and pymem, alternating.
+cpair() {
+    local rep=$1
+    shift
+    if [ $((rep % 2)) -eq 0 ]; then
+        run "$rep" "${connector_env[@]}" "$lib" --ext mem "$@"
+        run "$rep" "${connector_env[@]}" "$lib" --ext pymem "$@"
+    else
+        run "$rep" "${connector_env[@]}" "$lib" --ext pymem "$@"
+        run "$rep" "${connector_env[@]}" "$lib" --ext mem "$@"
+    fi
+}
+
+# count_tasks <args...>: one untimed pymem run that counts the IO tasks of
+# each phase (OPENPMD_VERBOSE prints one line per task, stdbuf keeps them in
+# order with the phase lines) and has the connector check every write_chunk
+# for a copy (check_zero_copy: a copy fails the run).
+count_tasks() {
+    local out status=0
+    out=$(OPENPMD_VERBOSE=1 OPENPMD_OPTIONS='{"pymemory": {"check_zero_copy": true}}' \
+        stdbuf -oL "${connector_env[@]}" "$lib" --ext pymem "$@" --dir "$dir" 2>&1) ||
+        status=$?
+    if [ "$status" -ne 0 ]; then
+        grep -v '^\[libopenPMD' <<<"$out" | tail -5 >&2
+        echo "run.sh: FAILED (exit $status): task count of $*" >&2
+        failures=$((failures + 1))
+        return 0
+    fi
+    awk '/^\[libopenPMD/ { n++; next }
+         /^workload=/ { print "tasks " $0 " tasks=" n " zero_copy_checked=1"; n = 0 }' \
+        <<<"$out" >>"$log"
+}
+
+# plugin_load <plugin> [env...]: load time in fresh processes.
+plugin_load() {
+    local plugin=$1 out status=0
+    shift
+    out=$(env "$@" "$bin/plugin_load_bench" "$plugins/libopenPMD_plugin_$plugin.so" \
+        "$LOADS" 2>&1) || status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "$out" >&2
+        echo "run.sh: FAILED (exit $status): plugin load of $plugin" >&2
+        failures=$((failures + 1))
+        return 0
+    fi
+    grep '^plugin_load ' <<<"$out" >>"$log"
+}
+
 echo "bench/run.sh: mode=$mode durable=$durable reps=$reps(+$warmup warm-up) files in $dir" >&2
 for ((rep = 1 - warmup; rep <= reps; rep++)); do
     echo "repetition $rep of $reps$([ "$rep" -eq 0 ] && echo ' (warm-up, discarded)')" >&2
@@ -178,7 +255,19 @@ for ((rep = 1 - warmup; rep <= reps; rep++)); do
         run "$rep" "$lib" --workload W6 --ext h5 --C "$C" --elements "$E"
         run "$rep" "$lib" --workload W6 --ext json --C "$C" --elements "$E"
     fi
+    if [ "$connector" = 1 ]; then
+        cpair "$rep" --workload W6 --C "$CC" --elements "$E"
+        cpair "$rep" --workload W3 --K "$KC"
+    fi
 done
+if [ "$connector" = 1 ]; then
+    echo "connector part: task counts, zero-copy check, plugin load times" >&2
+    count_tasks --workload W6 --C "$CC" --elements "$E"
+    count_tasks --workload W3 --K "$KC"
+    plugin_load memory
+    plugin_load python "OPENPMD_PYTHON_CONNECTOR=$memory_connector"
+    plugin_load python OPENPMD_PYTHON_CONNECTOR=
+fi
 if [ "$durable" = 0 ]; then
     # Library-only workloads: their targets compare the library with itself.
     rep=1

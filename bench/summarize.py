@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarizes the phase lines bench/run.sh collected: a table of library
 against raw-HDF5 baseline (medians and best of the repetitions), the
-library-only workloads, and the targets of issue 6 as PASS/MISS lines.
+library-only workloads, the targets of issue 6 as PASS/MISS lines, and the
+Python connector part (summarize_connector.py).
 
 Informational only: the exit status never depends on a timing.
 
@@ -12,6 +13,8 @@ import argparse
 import statistics
 import sys
 from collections import defaultdict
+
+import summarize_connector
 
 SIZE_KEYS = ("N", "P", "K", "C", "R")
 # Runs that run.sh stopped at their time limit (as given in the log).
@@ -26,6 +29,8 @@ def parse(path):
             if line.startswith("timeout "):
                 TIMEOUTS.append(line.split(" ", 1)[1].strip())
                 continue
+            if line.startswith(("tasks ", "plugin_load ")):
+                continue  # the connector part (summarize_connector.py)
             fields = dict(item.split("=", 1) for item in line.split() if "=" in item)
             if "workload" not in fields or int(fields.get("rep", "1")) < 1:
                 continue
@@ -117,7 +122,8 @@ def print_library_only(figures):
     print("-" * len(header))
     paired = {(w, p, s) for (w, b, p, s) in figures if b == "h5raw"}
     for (workload, backend, phase, size), f in sorted(figures.items()):
-        if backend == "h5raw" or (backend == "h5" and (workload, phase, size) in paired):
+        if backend in ("h5raw", "mem", "pymem") or \
+                (backend == "h5" and (workload, phase, size) in paired):
             continue
         print(f"{workload:8} {backend:7} {phase:16} {size:16} "
               f"{f.median_seconds:9.4f} ({f.min_seconds:8.4f}) {f.median_cpu:9.4f} "
@@ -284,8 +290,13 @@ def main():
     print_library_only(figures)
     print(f"\nTargets of issue 6 (mode {args.mode}{', durable' if args.durable == '1' else ''}; "
           "informational, from this run's medians):")
+    connector = summarize_connector.report(figures, args.log)
     for line in check_targets(figures, args.durable == "1"):
         print("  " + line)
+    if connector:
+        print("\nTargets of issue 13 (Python connector bridge; informational):")
+        for line in connector:
+            print("  " + line)
     return 0
 
 

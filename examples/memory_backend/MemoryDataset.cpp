@@ -102,15 +102,11 @@ void MemoryDataset::write(Offset const& offset, Extent const& extent, void const
     Offset const origin(extent.size(), 0);
     copyBox(Source{static_cast<std::byte const*>(data), extent, origin},
             Target{m_bytes.data(), m_extent, offset}, extent, openPMD::toBytes(m_dtype));
-    openPMD::WrittenChunkInfo chunk(offset, extent);
-    for (auto const& known : m_written)
+    // A scan of m_written per write would make n chunks cost O(n^2).
+    if (m_writtenSelections.emplace(offset, extent).second)
     {
-        if (known == chunk)
-        {
-            return;
-        }
+        m_written.emplace_back(offset, extent);
     }
-    m_written.push_back(std::move(chunk));
 }
 
 void MemoryDataset::read(Offset const& offset, Extent const& extent, void* data) const

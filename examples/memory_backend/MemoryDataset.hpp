@@ -5,7 +5,9 @@
 #include <openPMD/Datatype.hpp>
 
 #include <cstddef>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace memory_backend
@@ -53,5 +55,7 @@ private:
     openPMD::Extent m_extent;
     std::vector<std::byte> m_bytes;
     openPMD::ChunkTable m_written;
+    /** The selections of m_written: a write finds its duplicate in O(log n). */
+    std::set<std::pair<openPMD::Offset, openPMD::Extent>> m_writtenSelections;
 };
 } // namespace memory_backend

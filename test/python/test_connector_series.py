@@ -230,6 +230,39 @@ def test_chunks_are_passed_without_copies(tmp_path):
         ("read", False, True, True, np.float32)]
 
 
+def test_the_write_path_hands_over_the_callers_buffer(tmp_path):
+    """No copy on the write path: with check_zero_copy the MemoryConnector
+    checks each `data` (a read-only view numpy does not own) and records its
+    address, which is the address of the array given to store_chunk."""
+    MemoryConnector.zero_copy_addresses.clear()
+    options = '{"pymemory": {"check_zero_copy": true}}'
+    series = io.Series(str(tmp_path / "zc.pymem"), io.Access.create, options)
+    rc = series.iterations[0].meshes["rho"]
+    rc.reset_dataset(io.Dataset(np.float64, [2, 8]))
+    rows = [np.arange(8, dtype=np.float64) + 10 * r for r in range(2)]
+    for r, row in enumerate(rows):
+        rc.store_chunk(row.reshape(1, 8), [r, 0], [1, 8])
+    series.flush()
+    assert MemoryConnector.zero_copy_addresses == [row.ctypes.data for row in rows]
+    out = rc.load_chunk()
+    series.flush()
+    np.testing.assert_array_equal(out, np.stack(rows))
+    series.close()
+
+
+def test_the_zero_copy_check_refuses_a_copy():
+    c = MemoryConnector({"check_zero_copy": True}, 0, 1)
+    c.create_file("zc_refused.pymem")
+    c.create_dataset("zc_refused.pymem", "/d", "DOUBLE", (4,), {})
+    owning = np.ones(4)
+    owning.flags.writeable = False
+    with pytest.raises(TypeError, match="not a read-only view of the caller's buffer"):
+        c.write_chunk("zc_refused.pymem", "/d", (0,), (4,), owning)
+    with pytest.raises(ValueError, match="unknown options"):
+        MemoryConnector({"check_zero_copy": True, "other": 1}, 0, 1)
+    c.delete_file("zc_refused.pymem")
+
+
 class FlakyConnector(MemoryConnector):
     name = "pyflaky"
     extensions = ["flaky"]

@@ -199,6 +199,16 @@ def as_shape(values, what):
 def check_selection(offset, extent, dataset_extent):
     """(offset, extent) as tuples of ints after checking that they select a
     box inside a dataset of `dataset_extent`; ValueError if they do not."""
+    # The bridge passes tuples of ints: check those without converting
+    # (this runs for every chunk; the general path below explains errors).
+    if type(offset) is tuple and type(extent) is tuple and \
+            len(offset) == len(extent) == len(dataset_extent):
+        for o, e, n in zip(offset, extent, dataset_extent):
+            if type(o) is not int or type(e) is not int or o < 0 or e < 0 or \
+                    o + e > n:
+                break
+        else:
+            return offset, extent
     offset = as_shape(offset, "chunk offset")
     extent = as_shape(extent, "chunk extent")
     rank = len(dataset_extent)

@@ -24,7 +24,9 @@ class _Node:
         self.children = {}     # name -> _Node
         self.dtype = None      # dataset datatype name
         self.array = None      # the dataset's elements, allocated at create/extend
-        self.written = []      # (offset, extent) of the chunks written
+        # (offset, extent) of the chunks written -> None, in write order (a
+        # dict: rewriting a box moves it to the end at O(1) cost per write)
+        self.written = {}
 
     @property
     def is_dataset(self):
@@ -39,6 +41,12 @@ class _Store:
     def __init__(self):
         self.lock = threading.Lock()
         self.files = {}
+        # Raised whenever a file, group or dataset goes or is replaced: the
+        # instances' dataset caches from before are stale then.
+        self.generation = 0
+
+    def changed(self):
+        self.generation += 1
 
 
 _STORE = _Store()
@@ -53,19 +61,35 @@ def _key(file):
 class MemoryConnector:
     """Stores openPMD files in memory, shared by all instances of a process.
 
-    Takes no options. Under MPI each rank (a process) has its own store.
+    Under MPI each rank (a process) has its own store. One option:
+      check_zero_copy  (default false) every write_chunk checks that `data` is
+                       a read-only view of memory numpy does not own (the
+                       caller's buffer, not a copy) and appends its address
+                       to MemoryConnector.zero_copy_addresses (for tests and
+                       bench/); a copy is a TypeError
     """
 
     name = "pymemory"
     extensions = ["pymem"]
+    zero_copy_addresses = []
 
     def __init__(self, options, rank, size):
+        options = dict(options)
+        check = options.pop("check_zero_copy", False)
         if options:
-            raise ValueError("the {} connector takes no options, got {!r}".format(
+            raise ValueError("{}: unknown options {!r} (known: check_zero_copy)".format(
                 self.name, options))
+        if not isinstance(check, bool):
+            raise ValueError("{}: check_zero_copy must be true or false, got {!r}"
+                             .format(self.name, check))
+        self._check_zero_copy = check
         self.rank = rank
         self.size = size
         self._open = {}  # file key -> root _Node, as opened by this instance
+        # (file, path) -> dataset node, valid while _STORE.generation is
+        # _cached_generation: write_chunk/read_chunk skip the path walk.
+        self._datasets = {}
+        self._cached_generation = -1
 
     # ----------------------------------------------------------------- files
     def create_file(self, file):
@@ -73,6 +97,7 @@ class MemoryConnector:
         root = _Node()
         with _STORE.lock:
             _STORE.files[key] = root
+            _STORE.changed()
         self._open[key] = root
 
     def open_file(self, file):
@@ -89,11 +114,14 @@ class MemoryConnector:
 
     def close_file(self, file):
         self._open.pop(_key(file), None)
+        self._datasets.clear()  # they were found through the open file
 
     def delete_file(self, file):
         key = _key(file)
         self._open.pop(key, None)
+        self._datasets.clear()
         with _STORE.lock:
+            _STORE.changed()
             if _STORE.files.pop(key, None) is None:
                 raise FileNotFoundError("{}: no file {}".format(self.name, file))
 
@@ -135,9 +163,17 @@ class MemoryConnector:
         return node
 
     def _dataset(self, file, path):
+        if self._cached_generation == _STORE.generation:
+            node = self._datasets.get((file, path))
+            if node is not None:
+                return node
+        else:
+            self._datasets.clear()
+            self._cached_generation = _STORE.generation
         node = self._node(file, path)
         if node is None or not node.is_dataset:
             raise KeyError("{}: no dataset".format(self._where(file, path)))
+        self._datasets[(file, path)] = node
         return node
 
     def _object(self, file, path):
@@ -177,6 +213,7 @@ class MemoryConnector:
         if child is None or child.is_dataset:
             raise KeyError("{}: no group".format(self._where(file, path)))
         del parent.children[segments[-1]]
+        _STORE.changed()
 
     def list_groups(self, file, path):
         group = self._group(file, path)
@@ -201,13 +238,14 @@ class MemoryConnector:
                 self._where(file, path)))
         node = _Node()  # an existing dataset is replaced, attributes and all
         node.dtype = dtype
-        node.array = np.zeros(extent, dtype=numpy_dtype)
+        node.array = _zeros(extent, numpy_dtype)
         parent.children[segments[-1]] = node
+        _STORE.changed()
 
     def extend_dataset(self, file, path, extent):
         node = self._dataset(file, path)
         extent = dt.check_extension(node.array.shape, extent)
-        grown = np.zeros(extent, dtype=node.array.dtype)
+        grown = _zeros(extent, node.array.dtype)
         grown[dt.box((0,) * len(extent), node.array.shape)] = node.array
         node.array = grown
 
@@ -220,6 +258,7 @@ class MemoryConnector:
         self._dataset(file, path)
         parent = self._group(file, dt.join_path(segments[:-1]))
         del parent.children[segments[-1]]
+        _STORE.changed()
 
     def list_datasets(self, file, path):
         group = self._group(file, path)
@@ -233,11 +272,24 @@ class MemoryConnector:
                               self._where(file, path) + " write_chunk data")
         if data.size == 0:
             return
+        if self._check_zero_copy:
+            self._check_view(file, path, data)
         node.array[dt.box(offset, extent)] = data  # the copy; `data` is not kept
-        # Chunks inside the new one are no longer visible on their own.
-        node.written = [chunk for chunk in node.written
-                        if not dt.contains(offset, extent, *chunk)]
-        node.written.append((offset, extent))
+        # Chunks inside a later one are dropped when they are asked for
+        # (available_chunks): here that would cost O(chunks) per write.
+        node.written.pop((offset, extent), None)
+        node.written[(offset, extent)] = None
+
+    def _check_view(self, file, path, data):
+        # A view of foreign memory: numpy owns nothing and its base is no
+        # numpy array (the bridge's base is a capsule over the caller's buffer).
+        if data.flags.owndata or isinstance(data.base, np.ndarray) or \
+                data.flags.writeable:
+            raise TypeError("{} write_chunk: `data` is not a read-only view of the "
+                            "caller's buffer (owndata={}, base={}, writeable={})".format(
+                                self._where(file, path), data.flags.owndata,
+                                type(data.base).__name__, data.flags.writeable))
+        type(self).zero_copy_addresses.append(data.__array_interface__["data"][0])
 
     def read_chunk(self, file, path, offset, extent, out):
         node = self._dataset(file, path)
@@ -247,7 +299,7 @@ class MemoryConnector:
         out[...] = node.array[dt.box(offset, extent)]
 
     def available_chunks(self, file, path):
-        return list(self._dataset(file, path).written)
+        return _uncovered(list(self._dataset(file, path).written))
 
     # ------------------------------------------------------------ attributes
     def write_attribute(self, file, path, name, dtype, value):
@@ -276,6 +328,33 @@ class MemoryConnector:
 
     def end_flush(self):
         pass
+
+
+def _zeros(extent, dtype):
+    """Zeros in memory touched now, as examples/memory_backend's buffer: with
+    np.zeros the pages would be faulted in by the first writes instead."""
+    array = np.empty(extent, dtype=dtype)
+    array.fill(0)
+    return array
+
+
+def _uncovered(chunks):
+    """The chunks (offset, extent), in write order, without those inside a
+    later one; vectorised, since a dataset may have many thousand chunks."""
+    if len(chunks) < 2:
+        return chunks
+    rank = len(chunks[0][0])
+    offsets = np.array([offset for offset, _ in chunks], dtype=np.int64)
+    ends = offsets + np.array([extent for _, extent in chunks], dtype=np.int64)
+    offsets = offsets.reshape(len(chunks), rank)
+    ends = ends.reshape(len(chunks), rank)
+    kept = []
+    for i, chunk in enumerate(chunks):
+        covered = np.all((offsets[i + 1:] <= offsets[i]) & (ends[i] <= ends[i + 1:]),
+                         axis=1)
+        if not covered.any():
+            kept.append(chunk)
+    return kept
 
 
 def _check_attribute_name(name):
