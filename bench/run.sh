@@ -18,6 +18,7 @@
 #   --log FILE keep the raw phase lines there
 #   --no-connector  skip the Python connector part (W6/W3 through the
 #              MemoryConnector against the C++ memory backend, plugin load)
+#   --connector-only  run the Python connector part only
 # Environment: BUILD_DIR (default <repo>/build-bench), JOBS (default 2).
 # Exit status: non-zero only if a program failed or a value read back differed;
 # a missed target is printed as MISS and never fails the run.
@@ -34,6 +35,7 @@ dir=""
 bin=""
 log=""
 connector=1
+others=1
 while [ $# -gt 0 ]; do
     case "$1" in
     --quick) mode=quick ;;
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --bin) bin=$2; shift ;;
     --log) log=$2; shift ;;
     --no-connector) connector=0 ;;
+    --connector-only) others=0 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
@@ -237,9 +240,11 @@ plugin_load() {
 echo "bench/run.sh: mode=$mode durable=$durable reps=$reps(+$warmup warm-up) files in $dir" >&2
 for ((rep = 1 - warmup; rep <= reps; rep++)); do
     echo "repetition $rep of $reps$([ "$rep" -eq 0 ] && echo ' (warm-up, discarded)')" >&2
-    pair "$rep" --workload W1 --N "$N"
-    pair "$rep" --workload W2 --P "$P"
-    if [ "$durable" = 0 ]; then
+    if [ "$others" = 1 ]; then
+        pair "$rep" --workload W1 --N "$N"
+        pair "$rep" --workload W2 --P "$P"
+    fi
+    if [ "$durable" = 0 ] && [ "$others" = 1 ]; then
         for k in $K3; do
             pair "$rep" --workload W3 --K "$k"
         done
@@ -268,7 +273,7 @@ if [ "$connector" = 1 ]; then
     plugin_load python "OPENPMD_PYTHON_CONNECTOR=$memory_connector"
     plugin_load python OPENPMD_PYTHON_CONNECTOR=
 fi
-if [ "$durable" = 0 ]; then
+if [ "$durable" = 0 ] && [ "$others" = 1 ]; then
     # Library-only workloads: their targets compare the library with itself.
     rep=1
     echo "library-only workloads (W3 json, W4, W5)" >&2

@@ -287,7 +287,13 @@ py::object numpyScalar(T const& value)
 {
     py::array array(dtypeOf(determineDatatype<T>()), std::vector<py::ssize_t>{});
     std::memcpy(array.mutable_data(), &value, sizeof(T));
-    return array.attr("__getitem__")(py::tuple());
+    // array[()]: the numpy scalar of the 0-d array.
+    PyObject* scalar = PyObject_GetItem(array.ptr(), py::tuple().ptr());
+    if (scalar == nullptr)
+    {
+        throw py::error_already_set();
+    }
+    return py::reinterpret_steal<py::object>(scalar);
 }
 
 template <typename T>

@@ -83,7 +83,10 @@ py::array viewOf(Datatype dtype, Extent const& extent, void const* data, bool wr
     }
     if (!writable)
     {
-        view.attr("flags").attr("writeable") = false;
+        // What ndarray.setflags(write=False) does, without a Python call
+        // (this runs for every chunk).
+        py::detail::array_proxy(view.ptr())->flags &=
+            ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
     }
     return view;
 }

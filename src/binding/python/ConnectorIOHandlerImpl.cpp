@@ -27,7 +27,11 @@ ConnectorIOHandlerImpl::~ConnectorIOHandlerImpl()
 {
     if (Py_IsInitialized() == 0)
     {
-        // The interpreter is gone: the object cannot be released any more.
+        // The interpreter is gone: the objects cannot be released any more.
+        for (auto& entry : m_methods)
+        {
+            entry.second.release();
+        }
         m_connector.release();
         return;
     }
@@ -45,14 +49,20 @@ ConnectorIOHandlerImpl::~ConnectorIOHandlerImpl()
                       << '\n';
         }
     }
+    m_methods.clear();
     m_connector = py::object();
 }
 
 // ------------------------------------------------------------------- errors
 
-py::object ConnectorIOHandlerImpl::method(char const* name) const
+py::object const& ConnectorIOHandlerImpl::method(char const* name) const
 {
-    return m_connector.attr(name);
+    auto found = m_methods.find(name);
+    if (found == m_methods.end())
+    {
+        found = m_methods.emplace(name, m_connector.attr(name)).first;
+    }
+    return found->second;
 }
 
 std::string ConnectorIOHandlerImpl::describeCall(Call const& what) const

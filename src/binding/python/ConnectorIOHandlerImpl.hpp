@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 namespace openPMD::python
 {
@@ -120,8 +121,12 @@ private:
             throwProtocolViolation(what, e.what());
         }
     }
-    /** The connector's method `method` (needs the GIL). */
-    py::object method(char const* name) const;
+    /**
+     * The connector's bound method `name`, looked up at its first call only:
+     * a lookup per task was a measurable part of the bridge's cost (needs
+     * the GIL).
+     */
+    py::object const& method(char const* name) const;
     [[noreturn]] void throwTranslated(Call const&, py::error_already_set&) const;
     [[noreturn]] void throwProtocolViolation(Call const&, std::string const& why) const;
     /** "ClassName.method('file', '/path')" for messages (needs the GIL). */
@@ -178,6 +183,8 @@ private:
     std::string const m_name;
     /** The connector instance; only touched with the GIL held. */
     py::object m_connector;
+    /** Its bound methods by name (method()); only touched with the GIL held. */
+    mutable std::unordered_map<std::string, py::object> m_methods;
     /** The class name of the connector, for messages. */
     std::string m_className;
     /** Open files and the nodes bound to each. */

@@ -1,5 +1,6 @@
 #include "Numpy.hpp"
 
+#include <array>
 #include <string>
 #include <utility>
 
@@ -41,7 +42,9 @@ Datatype datatypeOf(py::dtype const& dtype)
     return Datatype::UNDEFINED;
 }
 
-py::dtype dtypeOf(Datatype dt)
+namespace
+{
+py::dtype makeDtype(Datatype dt)
 {
     // char's signedness is the platform's; numpy's 'c' would be a bytes type.
     if (dt == Datatype::CHAR)
@@ -57,6 +60,26 @@ py::dtype dtypeOf(Datatype dt)
     }
     throw error::WrongAPIUsage("the openPMD datatype " + datatypeToString(dt) +
                                " has no numpy dtype (only scalar numeric types do)");
+}
+} // namespace
+
+py::dtype dtypeOf(Datatype dt)
+{
+    // Made once per process: the connector bridge asks for every chunk and
+    // attribute. The references are never released (the interpreter may be
+    // gone when static objects are destroyed); the GIL guards the table.
+    static std::array<PyObject*, static_cast<std::size_t>(Datatype::UNDEFINED) + 1>
+        made{};
+    auto const index = static_cast<std::size_t>(dt);
+    if (index >= made.size())
+    {
+        return makeDtype(dt);
+    }
+    if (made[index] == nullptr)
+    {
+        made[index] = makeDtype(dt).release().ptr();
+    }
+    return py::reinterpret_borrow<py::dtype>(made[index]);
 }
 
 Datatype toDatatype(py::handle value)

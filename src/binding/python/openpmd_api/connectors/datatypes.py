@@ -184,6 +184,8 @@ def join_path(segments):
 
 def as_shape(values, what):
     """A tuple of non-negative Python ints from a sequence of integers."""
+    if type(values) is tuple and all(type(v) is int and 0 <= v < 2**63 for v in values):
+        return values  # the bridge's form: nothing to convert
     try:
         shape = tuple(int(v) for v in values)
         exact = all(int(v) == v for v in values)

@@ -86,9 +86,10 @@ class MemoryConnector:
         self.rank = rank
         self.size = size
         self._open = {}  # file key -> root _Node, as opened by this instance
-        # (file, path) -> dataset node, valid while _STORE.generation is
-        # _cached_generation: write_chunk/read_chunk skip the path walk.
-        self._datasets = {}
+        # (file, path) -> the group or dataset found there, valid while
+        # _STORE.generation is _cached_generation: most calls name an object
+        # found before and skip the path walk (nothing else gets faster).
+        self._nodes = {}
         self._cached_generation = -1
 
     # ----------------------------------------------------------------- files
@@ -96,8 +97,9 @@ class MemoryConnector:
         key = _key(file)
         root = _Node()
         with _STORE.lock:
+            if _STORE.files.get(key) is not None:
+                _STORE.changed()  # replaced
             _STORE.files[key] = root
-            _STORE.changed()
         self._open[key] = root
 
     def open_file(self, file):
@@ -114,12 +116,12 @@ class MemoryConnector:
 
     def close_file(self, file):
         self._open.pop(_key(file), None)
-        self._datasets.clear()  # they were found through the open file
+        self._nodes.clear()  # they were found through the open file
 
     def delete_file(self, file):
         key = _key(file)
         self._open.pop(key, None)
-        self._datasets.clear()
+        self._nodes.clear()
         with _STORE.lock:
             _STORE.changed()
             if _STORE.files.pop(key, None) is None:
@@ -144,6 +146,13 @@ class MemoryConnector:
 
     def _node(self, file, path):
         """The group or dataset at `path`, or None."""
+        if self._cached_generation == _STORE.generation:
+            node = self._nodes.get((file, path))
+            if node is not None:
+                return node
+        else:
+            self._nodes.clear()
+            self._cached_generation = _STORE.generation
         node = self._root(file)
         for segment in dt.split_path(path):
             if node.is_dataset:
@@ -151,6 +160,7 @@ class MemoryConnector:
             node = node.children.get(segment)
             if node is None:
                 return None
+        self._nodes[(file, path)] = node
         return node
 
     def _where(self, file, path):
@@ -163,17 +173,9 @@ class MemoryConnector:
         return node
 
     def _dataset(self, file, path):
-        if self._cached_generation == _STORE.generation:
-            node = self._datasets.get((file, path))
-            if node is not None:
-                return node
-        else:
-            self._datasets.clear()
-            self._cached_generation = _STORE.generation
         node = self._node(file, path)
         if node is None or not node.is_dataset:
             raise KeyError("{}: no dataset".format(self._where(file, path)))
-        self._datasets[(file, path)] = node
         return node
 
     def _object(self, file, path):
@@ -197,6 +199,9 @@ class MemoryConnector:
 
     # ---------------------------------------------------------------- groups
     def create_group(self, file, path):
+        node = self._node(file, path)
+        if node is not None and not node.is_dataset:
+            return  # exists (the frontend creates each group of a path again)
         self._make_groups(file, dt.split_path(path), path)
 
     def group_exists(self, file, path):
@@ -231,7 +236,9 @@ class MemoryConnector:
         if options:
             raise ValueError("{}: the {} connector takes no dataset options, got "
                              "{!r}".format(self._where(file, path), self.name, options))
-        parent = self._make_groups(file, segments[:-1], path)
+        parent = self._node(file, dt.join_path(segments[:-1]))  # usually there
+        if parent is None or parent.is_dataset:
+            parent = self._make_groups(file, segments[:-1], path)
         existing = parent.children.get(segments[-1])
         if existing is not None and not existing.is_dataset:
             raise ValueError("{}: a group of that name exists".format(
@@ -240,7 +247,8 @@ class MemoryConnector:
         node.dtype = dtype
         node.array = _zeros(extent, numpy_dtype)
         parent.children[segments[-1]] = node
-        _STORE.changed()
+        if existing is not None:
+            _STORE.changed()  # a new object needs no invalidation
 
     def extend_dataset(self, file, path, extent):
         node = self._dataset(file, path)
