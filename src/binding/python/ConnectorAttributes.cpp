@@ -12,9 +12,13 @@ void ConnectorIOHandlerImpl::deleteAttribute(
     Writable* node, Parameter<Operation::DELETE_ATT> const& parameters)
 {
     auto const& position = positionOf(node);
-    requireWriteAccess(AffectedObject::Attribute,
-                       "delete attribute '" + parameters.name + "' of", position.file,
-                       position.path);
+    if (access::readOnly(m_access))
+    {
+        // The message is built only here: this check runs for every attribute.
+        requireWriteAccess(AffectedObject::Attribute,
+                           "delete attribute '" + parameters.name + "' of", position.file,
+                           position.path);
+    }
     call({"delete_attribute", position.file, position.path, AffectedObject::Attribute,
           false},
          [&]
@@ -25,9 +29,13 @@ void ConnectorIOHandlerImpl::writeAttribute(
     Writable* node, Parameter<Operation::WRITE_ATT> const& parameters)
 {
     auto const& position = positionOf(node);
-    requireWriteAccess(AffectedObject::Attribute,
-                       "write attribute '" + parameters.name + "' of", position.file,
-                       position.path);
+    if (access::readOnly(m_access))
+    {
+        // The message is built only here: this check runs for every attribute.
+        requireWriteAccess(AffectedObject::Attribute,
+                           "write attribute '" + parameters.name + "' of", position.file,
+                           position.path);
+    }
     call({"write_attribute", position.file, position.path, AffectedObject::Attribute,
           false},
          [&]

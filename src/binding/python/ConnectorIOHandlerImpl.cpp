@@ -70,10 +70,10 @@ std::string ConnectorIOHandlerImpl::describeCall(Call const& what) const
     std::string text = m_className + "." + what.method + "(";
     if (!what.file.empty())
     {
-        text += "'" + what.file + "'";
+        text += "'" + std::string(what.file) + "'";
         if (!what.path.empty())
         {
-            text += ", '" + what.path + "'";
+            text += ", '" + std::string(what.path) + "'";
         }
     }
     return text + ")";

@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace openPMD::python
@@ -88,8 +89,10 @@ private:
     struct Call
     {
         char const* method;
-        std::string file;
-        std::string path;
+        // Views: a Call lives only during its call and is made for every
+        // task, so it copies nothing.
+        std::string_view file;
+        std::string_view path;
         error::AffectedObject object;
         /** A read operation (ReadError) or a write (WriteError). */
         bool reads;
