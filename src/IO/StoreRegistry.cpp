@@ -1,6 +1,7 @@
 #include "openPMD/IO/StoreRegistry.hpp"
 #include "IO/Zarr/stores/BuiltinStores.hpp"
 #include "openPMD/Error.hpp"
+#include "openPMD/IO/PluginLoader.hpp"
 
 #include <deque>
 #include <fmt/format.h>
@@ -85,9 +86,35 @@ void StoreRegistry::registerStoreType(StoreType type)
     t.types.push_back(std::move(type));
 }
 
+namespace
+{
+/**
+ * "python" stores come from the python plugin: a C++ program that names one
+ * gets the plugin loaded here, without OPENPMD_PLUGINS.
+ */
+void loadPluginOfType(std::string const& name)
+{
+    if (name != "python" || StoreRegistry::find(name) != nullptr)
+        return;
+    try
+    {
+        loadBackendPlugin("python");
+    }
+    catch (error::PluginLoad const& e)
+    {
+        throw error::BackendConfigSchema(
+            {"zarr", "store", "type"},
+            fmt::format("store type 'python' needs the python plugin, which did not "
+                        "load: {} (set OPENPMD_PLUGIN_PATH to its directory)",
+                        e.what()));
+    }
+}
+} // namespace
+
 std::unique_ptr<KeyValueStore> StoreRegistry::open(StoreArguments const& arguments)
 {
     auto const name = typeNameOf(arguments.options);
+    loadPluginOfType(name);
     std::function<std::unique_ptr<KeyValueStore>(StoreArguments const&)> opener;
     std::string known;
     {

@@ -1,4 +1,5 @@
 #include "Common.hpp"
+#include "PythonStoreType.hpp"
 
 // The order matters: a class is registered before the classes that derive
 // from it and before functions whose signatures name it.
@@ -19,6 +20,8 @@ PYBIND11_MODULE(openpmd_api_cxx, m)
     initSeries(m);
     initHelper(m);
     initConnectors(m);
+    // The Zarr backend's {"store": {"type": "python"}} in this process.
+    registerPythonStoreType({});
 #if openPMD_PYTHON_TOOLS
     initTools(m);
 #endif

@@ -11,6 +11,7 @@
 // finalizing under them (or in a static destructor) could crash. The GIL is
 // released once start-up is done; the bridge acquires it per call.
 #include "ConnectorRegistration.hpp"
+#include "PythonStoreType.hpp"
 
 #include <openPMD/IO/BackendPlugin.hpp>
 
@@ -18,6 +19,7 @@
 
 #include <cstdlib>
 #include <dlfcn.h>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <sys/stat.h>
@@ -220,6 +222,15 @@ void importAndRegister(std::string const& value, ClassPath const& path)
 
 void registerBackends()
 {
+    // The Zarr backend's Python stores: CPython starts when the first one
+    // is opened, not now.
+    openPMD::python::registerPythonStoreType(
+        []
+        {
+            static std::mutex startup;
+            std::lock_guard<std::mutex> lock(startup);
+            startInterpreterIfNeeded("(a python store of the Zarr backend)");
+        });
     char const* set = std::getenv(variableName);
     std::string const value = set ? set : "";
     if (value.empty())
