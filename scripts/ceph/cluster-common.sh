@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # dir, conf: set by the sourcing script
 # Functions shared by the cluster scripts in this directory; source it.
 # Expects $dir (the cluster directory) and $conf (its ceph.conf) once a
 # daemon is started, and $log_prefix for the messages.

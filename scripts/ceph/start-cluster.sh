@@ -24,6 +24,7 @@
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=cluster-common.sh
 source "$here/cluster-common.sh"
 
 with_rgw=0
@@ -51,6 +52,7 @@ dir=$(cd "$dir" && pwd)
 conf=$dir/ceph.conf
 pool=${CEPH_POOL:-openpmd}
 timeout=${CEPH_START_TIMEOUT:-60}
+# shellcheck disable=SC2034  # read by log() in cluster-common.sh
 log_prefix=start-cluster
 
 failed() {

@@ -10,7 +10,9 @@
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=cluster-common.sh
 source "$here/cluster-common.sh"
+# shellcheck disable=SC2034  # read by log() in cluster-common.sh
 log_prefix=start-rgw
 
 [[ $# -eq 1 ]] || { echo "usage: $0 DIR" >&2; exit 2; }
@@ -47,7 +49,10 @@ gateway_answers() {
 }
 deadline=$((SECONDS + ${RGW_START_TIMEOUT:-60}))
 until gateway_answers; do
-    [[ -d /proc/$pid ]] && ((SECONDS < deadline)) || { log "radosgw does not answer on port $port"; false; }
+    if [[ ! -d /proc/$pid ]] || ((SECONDS >= deadline)); then
+        log "radosgw does not answer on port $port"
+        false
+    fi
     sleep 0.2
 done
 

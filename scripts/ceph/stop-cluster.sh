@@ -10,7 +10,9 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=cluster-common.sh
 source "$here/cluster-common.sh"
+# shellcheck disable=SC2034  # read by log() in cluster-common.sh
 log_prefix=stop-cluster
 
 keep=0
@@ -21,6 +23,7 @@ fi
 [[ $# -eq 1 ]] || { echo "usage: $0 [--keep] DIR" >&2; exit 2; }
 [[ -d $1 ]] || { log "$1 does not exist: nothing to stop"; exit 0; }
 dir=$(cd "$1" && pwd)
+# shellcheck disable=SC2034  # read by is_our_daemon in cluster-common.sh
 conf=$dir/ceph.conf
 
 names=() pids=()
