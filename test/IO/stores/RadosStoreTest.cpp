@@ -12,10 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #if openPMD_HAVE_RADOS
@@ -258,6 +260,55 @@ TEST_CASE("rados: an unreachable cluster fails within the timeout", "[rados]")
     CHECK(contains(message, "/no/such/dir/ceph.conf"));
     CHECK(contains(message, "cannot read the conf"));
 }
+TEST_CASE("rados: a forked child connects anew and exits cleanly", "[rados]")
+{
+    auto options = store_test::radosTestOptions();
+    if (!options)
+        return;
+    StoreScratch scratch("rados", *options);
+    auto parentStore = scratch.open("h.zarr");
+    putText(*parentStore, "from parent", "p");
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+    {
+        // No Catch assertions here: the exit code tells the parent.
+        int code = 1;
+        try
+        {
+            auto store =
+                StoreRegistry::open(radosArguments(*options, scratch.path("h.zarr")));
+            if (getText(*store, "from parent") == "p")
+            {
+                putText(*store, "from child", "c");
+                code = 0;
+            }
+        }
+        catch (...)
+        {
+            code = 2;
+        }
+        // exit() runs the static destructors: the child's connection is
+        // shut down, the parent's copy left alone.
+        std::exit(code);
+    }
+    int status = 0;
+    auto const start = std::chrono::steady_clock::now();
+    pid_t waited = 0;
+    while ((waited = ::waitpid(child, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
+        ::usleep(10000);
+    if (waited == 0)
+    {
+        ::kill(child, SIGKILL);
+        ::waitpid(child, &status, 0);
+        FAIL("the forked child hung");
+    }
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(getText(*parentStore, "from child") == "c");
+}
+
 TEST_CASE("rados: options are checked", "[rados]")
 {
     auto open = [](std::string const& options)

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <system_error>
+#include <unistd.h>
 
 namespace openPMD
 {
@@ -53,15 +54,19 @@ RadosConnection::get(RadosConnectionSettings const& settings, Access access)
     // Held while connecting: two threads opening stores at once connect once.
     std::lock_guard<std::mutex> lock(table.mutex);
     auto found = table.connections.find(id);
-    if (found != table.connections.end())
+    // A forked child has none of the parent's librados threads: it connects
+    // anew, and leaves the parent's handle alone (see the destructor).
+    if (found != table.connections.end() && found->second->m_process == ::getpid())
         return found->second;
+    if (found != table.connections.end())
+        table.connections.erase(found);
     std::shared_ptr<RadosConnection> connection(new RadosConnection(settings, access));
     table.connections.emplace(id, connection);
     return connection;
 }
 
 RadosConnection::RadosConnection(RadosConnectionSettings settings, Access access)
-    : m_settings(std::move(settings))
+    : m_settings(std::move(settings)), m_process(::getpid())
 {
     auto const where = fmt::format("rados store: cluster of conf '{}' as client.{}",
                                    m_settings.conf, m_settings.user);
@@ -117,7 +122,9 @@ std::uint64_t RadosConnection::configuredNumber(char const* option,
 
 RadosConnection::~RadosConnection()
 {
-    if (m_cluster)
+    // In a forked child, shutting the parent's handle down would wait for
+    // threads that exist only in the parent: the memory is left instead.
+    if (m_cluster && m_process == ::getpid())
         rados_shutdown(m_cluster);
 }
 } // namespace openPMD

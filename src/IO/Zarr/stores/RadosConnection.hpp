@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <sys/types.h>
 
 namespace openPMD
 {
@@ -57,6 +58,8 @@ private:
 
     RadosConnectionSettings m_settings;
     rados_t m_cluster = nullptr;
+    // The process that connected (librados' threads run only there).
+    pid_t m_process;
     std::uint64_t m_maxObjectSize = 0;
 };
 
