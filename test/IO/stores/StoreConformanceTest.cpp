@@ -9,8 +9,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace openPMD;
@@ -314,6 +317,63 @@ TEST_CASE("stores on the same path share data, other paths do not", "[stores]")
             auto reader = scratch.open("h.zarr", Access::READ_ONLY);
             CHECK(text(reader->get("a")) == "from second");
             CHECK(reader->list("") == std::vector<std::string>{"a"});
+        });
+}
+
+TEST_CASE("a reader never sees a mix of two values", "[stores]")
+{
+    forEachStoreType(
+        [](StoreScratch& scratch)
+        {
+            // Two sizes above a first read of a few hundred KiB, each value one
+            // repeated byte: a torn read shows as a wrong size or a mixed byte.
+            std::vector<Bytes> const values = {Bytes(600 * 1024, std::byte{'a'}),
+                                               Bytes(900 * 1024, std::byte{'b'})};
+            auto writer = scratch.open("h.zarr");
+            auto reader = scratch.open("h.zarr", Access::READ_ONLY);
+            put(*writer, "v", values[0]);
+            std::atomic<bool> stop{false};
+            std::string writerError;
+            std::thread writing(
+                [&]()
+                {
+                    try
+                    {
+                        for (std::size_t i = 1; !stop; ++i)
+                            put(*writer, "v", values[i % 2]);
+                    }
+                    catch (std::exception const& e)
+                    {
+                        writerError = e.what();
+                    }
+                });
+            int reads = 0;
+            int torn = 0;
+            auto const end = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+            while (std::chrono::steady_clock::now() < end)
+            {
+                auto value = reader->get("v");
+                auto part = reader->getRange("v", 300 * 1024, 500 * 1024);
+                ++reads;
+                bool const whole = value && (*value == values[0] || *value == values[1]);
+                // The range ends inside the 'b' value, at the end of the 'a' one.
+                bool uniform = part && !part->empty();
+                if (uniform)
+                {
+                    auto const expectedSize =
+                        (part->front() == std::byte{'b'} ? 500 : 300) * 1024u;
+                    uniform =
+                        part->size() == expectedSize &&
+                        std::all_of(part->begin(), part->end(),
+                                    [&](std::byte b) { return b == part->front(); });
+                }
+                torn += !whole + !uniform;
+            }
+            stop = true;
+            writing.join();
+            CHECK(writerError.empty());
+            CHECK(reads > 0);
+            CHECK(torn == 0);
         });
 }
 
