@@ -320,6 +320,47 @@ TEST_CASE("stores on the same path share data, other paths do not", "[stores]")
         });
 }
 
+namespace
+{
+// Replaces the value of `key` in turn with each of `values` until
+// destroyed; remembers the first error instead of throwing it.
+class BackgroundWriter
+{
+public:
+    BackgroundWriter(KeyValueStore& store, std::string key,
+                     std::vector<Bytes> const& values)
+        : m_thread(
+              [&store, key, &values, this]()
+              {
+                  try
+                  {
+                      for (std::size_t i = 1; !m_stop; ++i)
+                          put(store, key, values[i % values.size()]);
+                  }
+                  catch (std::exception const& e)
+                  {
+                      m_error = e.what();
+                  }
+              })
+    {
+    }
+    ~BackgroundWriter() { stop(); }
+    /** Stops writing; the first error, or "". */
+    std::string stop()
+    {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+        return m_error;
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::string m_error;
+    std::thread m_thread;
+};
+} // namespace
+
 TEST_CASE("a reader never sees a mix of two values", "[stores]")
 {
     forEachStoreType(
@@ -332,45 +373,35 @@ TEST_CASE("a reader never sees a mix of two values", "[stores]")
             auto writer = scratch.open("h.zarr");
             auto reader = scratch.open("h.zarr", Access::READ_ONLY);
             put(*writer, "v", values[0]);
-            std::atomic<bool> stop{false};
-            std::string writerError;
-            std::thread writing(
-                [&]()
-                {
-                    try
-                    {
-                        for (std::size_t i = 1; !stop; ++i)
-                            put(*writer, "v", values[i % 2]);
-                    }
-                    catch (std::exception const& e)
-                    {
-                        writerError = e.what();
-                    }
-                });
             int reads = 0;
             int torn = 0;
-            auto const end = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-            while (std::chrono::steady_clock::now() < end)
+            std::string writerError;
             {
-                auto value = reader->get("v");
-                auto part = reader->getRange("v", 300 * 1024, 500 * 1024);
-                ++reads;
-                bool const whole = value && (*value == values[0] || *value == values[1]);
-                // The range ends inside the 'b' value, at the end of the 'a' one.
-                bool uniform = part && !part->empty();
-                if (uniform)
+                BackgroundWriter writing(*writer, "v", values);
+                auto const end =
+                    std::chrono::steady_clock::now() + std::chrono::seconds(1);
+                while (std::chrono::steady_clock::now() < end)
                 {
-                    auto const expectedSize =
-                        (part->front() == std::byte{'b'} ? 500 : 300) * 1024u;
-                    uniform =
-                        part->size() == expectedSize &&
-                        std::all_of(part->begin(), part->end(),
-                                    [&](std::byte b) { return b == part->front(); });
+                    auto value = reader->get("v");
+                    auto part = reader->getRange("v", 300 * 1024, 500 * 1024);
+                    ++reads;
+                    bool const whole =
+                        value && (*value == values[0] || *value == values[1]);
+                    // The range ends inside the 'b' value, at the end of the 'a' one.
+                    bool uniform = part && !part->empty();
+                    if (uniform)
+                    {
+                        auto const expectedSize =
+                            (part->front() == std::byte{'b'} ? 500 : 300) * 1024u;
+                        uniform =
+                            part->size() == expectedSize &&
+                            std::all_of(part->begin(), part->end(),
+                                        [&](std::byte b) { return b == part->front(); });
+                    }
+                    torn += !whole + !uniform;
                 }
-                torn += !whole + !uniform;
+                writerError = writing.stop();
             }
-            stop = true;
-            writing.join();
             CHECK(writerError.empty());
             CHECK(reads > 0);
             CHECK(torn == 0);

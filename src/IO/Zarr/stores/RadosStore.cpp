@@ -143,24 +143,24 @@ std::optional<std::vector<std::byte>>
 RadosStore::getRange(std::string const& key, std::uint64_t offset, std::uint64_t length)
 {
     auto const object = m_names.valueObject(key);
+    std::size_t bufferSize = std::min<std::uint64_t>(length, firstReadBytes);
     for (int attempt = 0; attempt < readAttempts; ++attempt)
     {
-        // The size and the first bytes in one operation, so they belong to
-        // the same version of the value.
-        std::size_t const first = std::min<std::uint64_t>(length, firstReadBytes);
-        std::vector<std::byte> value(first);
+        // The size and the bytes in one operation, so they belong to the
+        // same version of the value.
+        std::vector<std::byte> value(bufferSize);
         std::uint64_t size = 0;
-        std::time_t modified = 0;
         std::size_t bytesRead = 0;
-        int statResult = 0;
-        int readResult = 0;
         int rc = 0;
         {
+            std::time_t modified = 0;
+            int statResult = 0;
+            int readResult = 0;
             ReadOperation read;
             rados_read_op_stat(read.op, &size, &modified, &statResult);
             // A read of length 0 would mean "to the end" to the OSD.
-            if (first > 0)
-                rados_read_op_read(read.op, offset, first,
+            if (bufferSize > 0)
+                rados_read_op_read(read.op, offset, bufferSize,
                                    reinterpret_cast<char*>(value.data()), &bytesRead,
                                    &readResult);
             rc = rados_read_op_operate(read.op, m_io, object.c_str(), 0);
@@ -176,28 +176,40 @@ RadosStore::getRange(std::string const& key, std::uint64_t offset, std::uint64_t
             value.resize(wanted);
             return value;
         }
-        // The rest, only if the value is still the version just read.
-        auto const version = rados_get_last_version(m_io);
-        value.resize(wanted);
-        std::size_t restRead = 0;
-        {
-            ReadOperation read;
-            rados_read_op_assert_version(read.op, version);
-            rados_read_op_read(read.op, offset + bytesRead, wanted - bytesRead,
-                               reinterpret_cast<char*>(value.data() + bytesRead),
-                               &restRead, &readResult);
-            rc = rados_read_op_operate(read.op, m_io, object.c_str(), 0);
-        }
-        if (rc == -ERANGE || rc == -EOVERFLOW || rc == -ENOENT)
-            continue; // replaced or removed meanwhile: read again
-        if (rc < 0)
-            throwReadError(key, object, "cannot read", rc);
-        if (bytesRead + restRead == wanted)
+        // A value larger than the first read: the rest, if the value is
+        // still the version just read.
+        if (attempt == 0 && readRest(object, offset, wanted, value, bytesRead))
             return value;
+        // It was replaced meanwhile (or is replaced again and again): the
+        // whole range of the size just seen, in one operation.
+        bufferSize = wanted;
     }
-    throwReadError(key, object,
-                   fmt::format("the value changed during each of {} reads", readAttempts),
-                   -EAGAIN);
+    throwReadError(
+        key, object,
+        fmt::format("the value changed size during each of {} reads", readAttempts),
+        -EAGAIN);
+}
+
+bool RadosStore::readRest(std::string const& object, std::uint64_t offset,
+                          std::uint64_t wanted, std::vector<std::byte>& value,
+                          std::size_t alreadyRead)
+{
+    auto const version = rados_get_last_version(m_io);
+    value.resize(wanted);
+    std::size_t restRead = 0;
+    int readResult = 0;
+    int rc = 0;
+    {
+        ReadOperation read;
+        rados_read_op_assert_version(read.op, version);
+        rados_read_op_read(read.op, offset + alreadyRead, wanted - alreadyRead,
+                           reinterpret_cast<char*>(value.data() + alreadyRead), &restRead,
+                           &readResult);
+        rc = rados_read_op_operate(read.op, m_io, object.c_str(), 0);
+    }
+    // Another version (-ERANGE, -EOVERFLOW) or removed: read again; any
+    // other error shows there too.
+    return rc >= 0 && alreadyRead + restRead == wanted;
 }
 
 void RadosStore::requireWritable(std::string const& key) const

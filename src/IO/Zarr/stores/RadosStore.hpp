@@ -56,6 +56,9 @@ private:
                     std::string const& forKey);
     void removeOmapKeys(std::string const& object, std::vector<std::string> const& keys,
                         std::string const& forKey);
+    /** Reads the rest of a value if its version is still the last one read. */
+    bool readRest(std::string const& object, std::uint64_t offset, std::uint64_t wanted,
+                  std::vector<std::byte>& value, std::size_t alreadyRead);
     void requireWritable(std::string const& key) const;
     void addToCatalog(std::string const& forKey);
     void removeFromCatalog();
