@@ -18,8 +18,11 @@ Shipped stores (docs/object-stores.md):
 - ``s3.S3Store``: an S3 bucket through boto3 (AWS, Ceph radosgw, MinIO, ...);
 - ``swift.SwiftStore``: an OpenStack Swift container through swiftclient.
 
-Their modules import boto3 or swiftclient only when used.
+Their modules import boto3 or swiftclient only when used. ``as_store(obj)``
+gives every kind one interface: a store as it is, a mapping wrapped in
+``MappingStore``.
 """
+from .adapter import MappingStore, as_store
 from .mapping import StoreError, StoreMapping
 
-__all__ = ["StoreError", "StoreMapping"]
+__all__ = ["MappingStore", "StoreError", "StoreMapping", "as_store"]
