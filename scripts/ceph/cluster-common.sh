@@ -5,8 +5,20 @@
 
 log() { echo "[${log_prefix:-ceph} $(date +%T.%3N)] $*" >&2; }
 
-port_is_free() { [[ -z $(ss -Hltn "( sport = :$1 )" 2>/dev/null) ]]; }
-port_is_taken() { ! port_is_free "$1"; }
+# Whether something listens on 127.0.0.1:PORT (bash's /dev/tcp: no ss or
+# netstat needed).
+port_is_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_is_free() { ! port_is_taken "$1"; }
+
+# http_ok PORT: whether GET / on 127.0.0.1:PORT answers 200 (no curl needed).
+http_ok() {
+    local status
+    exec 4<>"/dev/tcp/127.0.0.1/$1" || return 1
+    printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&4
+    read -r -t 5 status <&4
+    exec 4>&-
+    [[ $status == "HTTP/1."?" 200"* ]]
+}
 
 # wait_until SECONDS WHAT COMMAND...: runs COMMAND every 0.1 s until it
 # succeeds; fails naming WHAT after SECONDS.

@@ -34,7 +34,7 @@ if [[ ${1:-} == --rgw ]]; then
 fi
 [[ $# -le 1 ]] || { echo "usage: $0 [--rgw] [DIR]" >&2; exit 2; }
 
-for program in ceph ceph-mon ceph-mgr ceph-osd monmaptool rados uuidgen ss flock; do
+for program in ceph ceph-mon ceph-mgr ceph-osd monmaptool rados uuidgen setsid flock; do
     command -v "$program" >/dev/null || { echo "start-cluster: $program is not installed" >&2; exit 3; }
 done
 

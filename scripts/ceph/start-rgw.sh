@@ -16,7 +16,7 @@ source "$here/cluster-common.sh"
 log_prefix=start-rgw
 
 [[ $# -eq 1 ]] || { echo "usage: $0 DIR" >&2; exit 2; }
-for program in radosgw radosgw-admin curl; do
+for program in radosgw radosgw-admin; do
     command -v "$program" >/dev/null || { echo "start-rgw: $program is not installed" >&2; exit 3; }
 done
 dir=$(cd "$1" && pwd)
@@ -45,7 +45,7 @@ start_daemon rgw.a radosgw -n client.rgw.a
 pid=$(awk '$1 == "rgw.a" { print $2 }' "$dir/pids")
 gateway_answers() {
     [[ -d /proc/$pid ]] || { log "radosgw exited"; return 2; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/") == 200 ]]
+    http_ok "$port" 2>/dev/null
 }
 deadline=$((SECONDS + ${RGW_START_TIMEOUT:-60}))
 until gateway_answers; do

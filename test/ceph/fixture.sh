@@ -40,7 +40,7 @@ start)
     "$scripts/start-cluster.sh" "$dir" || exit 1
     ;;
 start-rgw)
-    require_programs radosgw radosgw-admin curl
+    require_programs radosgw radosgw-admin
     [[ -f $dir/env ]] || unavailable "no Ceph cluster in $dir (its fixture was skipped)"
     "$scripts/start-rgw.sh" "$dir" || exit 1
     ;;
