@@ -150,6 +150,23 @@ TEST_CASE("rados: each key is the object <path>/<key>", "[rados]")
     CHECK_FALSE(pool.read(hierarchy + "/meshes/E/x/0.0"));
 }
 
+TEST_CASE("rados: a key may also be the group of other keys", "[rados]")
+{
+    // Unlike a directory store, where "a/b" cannot be a file and a directory.
+    auto options = store_test::radosTestOptions();
+    if (!options)
+        return;
+    StoreScratch scratch("rados", *options);
+    auto store = scratch.open("h.zarr");
+    putText(*store, "a/b", "value");
+    putText(*store, "a/b/c", "below");
+    CHECK(store->list("a/b") == std::vector<std::string>{"a/b", "a/b/c"});
+    CHECK(store->list("a/b/") == std::vector<std::string>{"a/b/c"});
+    store->eraseWithPrefix("a/b/");
+    CHECK(getText(*store, "a/b") == "value");
+    CHECK_FALSE(store->contains("a/b/c"));
+}
+
 TEST_CASE("rados: namespaces keep equal paths apart", "[rados]")
 {
     auto inFirst = store_test::radosTestOptions(R"({"namespace": "first"})");

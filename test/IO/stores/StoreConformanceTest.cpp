@@ -209,17 +209,21 @@ TEST_CASE("list returns the keys with a prefix in byte order", "[stores]")
         {
             auto store = scratch.open("h.zarr");
             CHECK(store->list("").empty());
+            // No key is also the group of others ("a/b" beside "a/b/c"): a
+            // directory cannot be a file too, and Zarr never needs it.
             // UTF-8 "é" (0xc3 0xa9) sorts after every ASCII key in byte order.
             for (std::string key :
-                 {"b", "a/bc", "a/b/d/e", "\xc3\xa9", "ab", "a/b/c", "a/b", "z"})
+                 {"b", "a/bc", "a/b/d/e", "\xc3\xa9", "ab", "a/b/c", "z"})
                 put(*store, key, bytes(key));
             using Keys = std::vector<std::string>;
             CHECK(store->list("") ==
-                  Keys{"a/b", "a/b/c", "a/b/d/e", "a/bc", "ab", "b", "z", "\xc3\xa9"});
-            CHECK(store->list("a/b") == Keys{"a/b", "a/b/c", "a/b/d/e", "a/bc"});
+                  Keys{"a/b/c", "a/b/d/e", "a/bc", "ab", "b", "z", "\xc3\xa9"});
+            // "a/b" is a string prefix ("a/bc" too), "a/b/" one group's subtree.
+            CHECK(store->list("a/b") == Keys{"a/b/c", "a/b/d/e", "a/bc"});
             CHECK(store->list("a/b/") == Keys{"a/b/c", "a/b/d/e"});
             CHECK(store->list("a/b/d/") == Keys{"a/b/d/e"});
-            CHECK(store->list("a") == Keys{"a/b", "a/b/c", "a/b/d/e", "a/bc", "ab"});
+            CHECK(store->list("a/b/d/e") == Keys{"a/b/d/e"});
+            CHECK(store->list("a") == Keys{"a/b/c", "a/b/d/e", "a/bc", "ab"});
             CHECK(store->list("a/bc") == Keys{"a/bc"});
             CHECK(store->list("zz").empty());
             CHECK(store->list("a/x").empty());
@@ -254,16 +258,19 @@ TEST_CASE("eraseWithPrefix removes a subtree", "[stores]")
         [](StoreScratch& scratch)
         {
             auto store = scratch.open("h.zarr");
-            for (std::string key : {"a/b", "a/b/c", "a/b/d/e", "a/bc", "b"})
+            for (std::string key : {"a/b/c", "a/b/d/e", "a/bc", "a/x", "b"})
                 put(*store, key, bytes(key));
             store->eraseWithPrefix("a/b/");
             using Keys = std::vector<std::string>;
-            CHECK(store->list("") == Keys{"a/b", "a/bc", "b"});
+            CHECK(store->list("") == Keys{"a/bc", "a/x", "b"});
             CHECK_FALSE(store->get("a/b/c"));
             CHECK_FALSE(store->get("a/b/d/e"));
-            CHECK(text(store->get("a/b")) == "a/b");
+            CHECK(text(store->get("a/bc")) == "a/bc");
             store->eraseWithPrefix("nothing/");
             CHECK(store->list("").size() == 3);
+            // A string prefix, not only a group: "a/b" takes "a/bc".
+            store->eraseWithPrefix("a/b");
+            CHECK(store->list("") == Keys{"a/x", "b"});
             store->eraseWithPrefix("a");
             CHECK(store->list("") == Keys{"b"});
             store->eraseWithPrefix("");
