@@ -11,4 +11,9 @@
 namespace openPMD
 {
 std::vector<StoreType> builtinStoreTypes();
+
+#if openPMD_HAVE_RADOS
+/** Keys as objects of a Ceph RADOS pool (RadosStoreType.cpp). */
+StoreType radosStoreType();
+#endif
 } // namespace openPMD
