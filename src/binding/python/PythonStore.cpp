@@ -11,6 +11,30 @@ namespace openPMD::python
 {
 namespace
 {
+/**
+ * `prefix` without a UTF-8 sequence cut off at its end: Python keys are
+ * str, and a byte prefix may end inside a character.
+ */
+std::string wholeCharacters(std::string const& prefix)
+{
+    auto lead = prefix.size();
+    for (int back = 0; back < 4 && lead > 0; ++back)
+    {
+        auto const byte = static_cast<unsigned char>(prefix[lead - 1]);
+        if ((byte & 0xC0u) != 0x80u)
+        {
+            std::size_t const length = byte < 0x80u    ? 1
+                                       : byte >= 0xF0u ? 4
+                                       : byte >= 0xE0u ? 3
+                                                       : 2;
+            return lead - 1 + length > prefix.size() ? prefix.substr(0, lead - 1)
+                                                     : prefix;
+        }
+        --lead;
+    }
+    return prefix;
+}
+
 bool callable(py::handle object, char const* name)
 {
     return py::hasattr(object, name) && PyCallable_Check(object.attr(name).ptr()) != 0;
@@ -40,6 +64,7 @@ PythonStore::PythonStore(py::object instance, std::string description,
     }
     m_hasGetRange = callable(m_instance, "get_range");
     m_hasContains = callable(m_instance, "contains");
+    m_hasEraseWithPrefix = callable(m_instance, "erase_with_prefix");
     m_hasSync = callable(m_instance, "sync");
 }
 
@@ -189,8 +214,9 @@ std::vector<std::string> PythonStore::list(std::string const& prefix)
                 [&]()
                 {
                     std::string const fullPrefix = m_keyPrefix + prefix;
-                    py::object keys = m_protocol ? m_instance.attr("list")(fullPrefix)
-                                                 : py::object(py::iter(m_instance));
+                    py::object keys =
+                        m_protocol ? m_instance.attr("list")(wholeCharacters(fullPrefix))
+                                   : py::object(py::iter(m_instance));
                     std::vector<std::string> result;
                     for (auto item : keys)
                     {
@@ -216,6 +242,14 @@ bool PythonStore::contains(std::string const& key)
                 return py::bool_(m_instance.attr("contains")(fullKey)).cast<bool>();
             return m_instance.contains(fullKey);
         });
+}
+
+void PythonStore::eraseWithPrefix(std::string const& prefix)
+{
+    if (!m_hasEraseWithPrefix)
+        return KeyValueStore::eraseWithPrefix(prefix);
+    call("erase_with_prefix", prefix, false,
+         [&]() { m_instance.attr("erase_with_prefix")(m_keyPrefix + prefix); });
 }
 
 void PythonStore::sync()

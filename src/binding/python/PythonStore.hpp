@@ -11,7 +11,7 @@ namespace openPMD::python
 /**
  * A key-value store written in Python (docs/zarr-backend.md, "Python
  * stores"): either an object with the store methods get, put, erase and
- * list (get_range, contains and sync optional), or any
+ * list (get_range, contains, erase_with_prefix and sync optional), or any
  * collections.abc.MutableMapping of str to bytes, such as zarr-python's
  * stores.
  *
@@ -44,6 +44,7 @@ public:
     bool erase(std::string const& key) override;
     std::vector<std::string> list(std::string const& prefix) override;
     bool contains(std::string const& key) override;
+    void eraseWithPrefix(std::string const& prefix) override;
     void sync() override;
 
 private:
@@ -63,6 +64,7 @@ private:
     bool m_protocol = false;
     bool m_hasGetRange = false;
     bool m_hasContains = false;
+    bool m_hasEraseWithPrefix = false;
     bool m_hasSync = false;
 };
 } // namespace openPMD::python

@@ -61,6 +61,7 @@ void put(KeyValueStore& store, std::string const& key, Bytes const& value)
 template <typename Body>
 void forEachStoreType(Body body)
 {
+    store_test::registerPluginStoreTypes();
     auto const types = StoreRegistry::types();
     for (auto const& type : types)
     {
@@ -80,6 +81,7 @@ void forEachStoreType(Body body)
 
 TEST_CASE("the registry has the stores of this build", "[stores]")
 {
+    store_test::registerPluginStoreTypes();
     auto const types = StoreRegistry::types();
     REQUIRE_FALSE(types.empty());
     for (auto const& type : types)
@@ -91,6 +93,9 @@ TEST_CASE("the registry has the stores of this build", "[stores]")
     }
 #if openPMD_HAVE_RADOS
     CHECK(StoreRegistry::find("rados") != nullptr);
+#endif
+#ifdef STORE_TEST_PYTHON_PLUGIN_DIR
+    CHECK(StoreRegistry::find("python") != nullptr);
 #endif
 }
 
@@ -236,19 +241,33 @@ TEST_CASE("list pages through many keys", "[stores]")
     forEachStoreType(
         [](StoreScratch& scratch)
         {
+            // Object stores list in pages (1000 keys by default); the Python
+            // S3 store is given pages of 100 (StoreScratch.cpp), since its
+            // puts go over HTTP.
+            int const count = scratch.type() == "python" ? 250 : 2500;
             auto store = scratch.open("h.zarr");
             std::vector<std::string> expected;
-            for (int i = 0; i < 2500; ++i)
+            for (int i = 0; i < count; ++i)
                 expected.push_back("c/" + std::to_string(i));
             for (auto const& key : expected)
                 put(*store, key, {});
             std::sort(expected.begin(), expected.end());
+            auto const withPrefix = [&](std::string const& prefix)
+            {
+                std::vector<std::string> keys;
+                for (auto const& key : expected)
+                    if (key.rfind(prefix, 0) == 0)
+                        keys.push_back(key);
+                return keys;
+            };
             CHECK(store->list("c/") == expected);
-            CHECK(store->list("c/12").size() == 1 + 10 + 100);
+            CHECK(store->list("c/12") == withPrefix("c/12"));
+            auto const erased = withPrefix("c/1");
+            REQUIRE(erased.size() > 100);
             store->eraseWithPrefix("c/1");
-            CHECK(store->list("c/").size() == 2500 - (1 + 10 + 100 + 1000));
-            CHECK_FALSE(store->contains("c/1999"));
-            CHECK(store->contains("c/2499"));
+            CHECK(store->list("c/").size() == expected.size() - erased.size());
+            CHECK_FALSE(store->contains(erased.back()));
+            CHECK(store->contains("c/" + std::to_string(count - 1)));
         });
 }
 

@@ -1,5 +1,7 @@
 #include "StoreScratch.hpp"
 
+#include <openPMD/IO/PluginLoader.hpp>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -7,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -56,6 +59,29 @@ std::optional<std::string> radosTestOptions(std::string const& extraOptions)
     return options.dump();
 }
 
+void registerPluginStoreTypes()
+{
+#ifdef STORE_TEST_PYTHON_PLUGIN_DIR
+    static bool const loaded = []
+    {
+        // The S3 endpoint and keys of the fixture's radosgw, for S3Store.
+        std::ifstream env(environment("OPENPMD_CEPH_DIR") + "/env");
+        std::string line;
+        while (std::getline(env, line))
+        {
+            auto const equals = line.find('=');
+            if (line.rfind("export AWS_", 0) == 0 && equals != std::string::npos)
+                setenv(line.substr(7, equals - 7).c_str(),
+                       line.substr(equals + 1).c_str(), 1);
+        }
+        setenv("OPENPMD_PLUGIN_PATH", STORE_TEST_PYTHON_PLUGIN_DIR, 0);
+        openPMD::loadBackendPlugin("python");
+        return true;
+    }();
+    (void)loaded;
+#endif
+}
+
 std::string optionsFor(std::string const& type, Availability& availability)
 {
     if (type == "directory" || type == "memory")
@@ -69,6 +95,26 @@ std::string optionsFor(std::string const& type, Availability& availability)
             return {};
         }
         return *options;
+    }
+    if (type == "python")
+    {
+        // The C++ bridge to a Python store, with S3Store against radosgw.
+        if (environment("AWS_ENDPOINT_URL").empty())
+        {
+            if (!environment("CI").empty())
+                FAIL("no radosgw of the Ceph test cluster in CI (fixture rgw)");
+            availability.skipReason = "no radosgw";
+            WARN("SKIPPED: store type python: no radosgw of the Ceph test cluster");
+            return {};
+        }
+        return nlohmann::json{{"type", "python"},
+                              {"class", "openpmd_api.stores.s3:S3Store"},
+                              {"args",
+                               {{"bucket", "openpmd-store-conformance"},
+                                {"prefix", "{path}"},
+                                {"create_bucket", true},
+                                {"page_size", 100}}}}
+            .dump();
     }
     FAIL(
         "store type '" << type

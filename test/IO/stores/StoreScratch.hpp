@@ -20,6 +20,12 @@ struct Availability
 };
 
 /**
+ * Loads the python plugin when it is built, so that its store type
+ * "python" is tested too (with S3Store against the fixture's radosgw).
+ */
+void registerPluginStoreTypes();
+
+/**
  * The options (inline JSON) that open `type` in the tests. A type the tests
  * do not know fails the test (REQUIRE): every registered store is tested.
  * "rados" needs CEPH_CONF and OPENPMD_TEST_RADOS_POOL (set by the CTest

@@ -12,7 +12,8 @@ Options (keyword arguments), each falling back to the usual environment:
 - create_bucket: create the bucket if it does not exist (default False);
 - addressing_style: "path" (default with an endpoint_url: no DNS per
   bucket needed) or "virtual";
-- connect_timeout, read_timeout (seconds), retries (attempts after the first).
+- connect_timeout, read_timeout (seconds), retries (attempts after the first);
+- page_size: keys per listing request (default: the server's, 1000 on S3).
 """
 import os
 
@@ -42,10 +43,12 @@ class S3Store(StoreMapping):
     def __init__(self, bucket, prefix="", *, endpoint_url=None, access_key_id=None,
                  secret_access_key=None, session_token=None, region=None,
                  create_bucket=False, addressing_style=None, connect_timeout=10,
-                 read_timeout=60, retries=2):
+                 read_timeout=60, retries=2, page_size=None):
         if not isinstance(bucket, str) or not bucket:
             raise ValueError("S3Store: bucket must be a non-empty str, not {!r}".format(bucket))
         self.bucket = bucket
+        # Keys per listing request; None: the server's page (1000 on S3).
+        self.page_size = page_size
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.endpoint_url = (endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3")
                              or os.environ.get("AWS_ENDPOINT_URL") or None)
@@ -172,8 +175,9 @@ class S3Store(StoreMapping):
     def list(self, prefix=""):
         keys = []
         try:
+            paging = {"PageSize": self.page_size} if self.page_size else {}
             pages = self._client.get_paginator("list_objects_v2").paginate(
-                Bucket=self.bucket, Prefix=self.prefix + prefix)
+                Bucket=self.bucket, Prefix=self.prefix + prefix, PaginationConfig=paging)
             for page in pages:
                 keys.extend(entry["Key"][len(self.prefix):] for entry in page.get("Contents", []))
         except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
