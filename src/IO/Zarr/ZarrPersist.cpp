@@ -1,0 +1,132 @@
+// ZarrHierarchy::persist(): what a flush point puts into the store.
+#include "IO/Zarr/ZarrChunks.hpp"
+#include "IO/Zarr/ZarrHierarchy.hpp"
+#include "IO/Zarr/ZarrMetadata.hpp"
+#include "IO/Zarr/ZarrPaths.hpp"
+#include "openPMD/Error.hpp"
+
+namespace openPMD::zarr
+{
+namespace
+{
+void putText(KeyValueStore& store, std::string const& key, std::string const& text)
+{
+    store.put(key, text.data(), text.size());
+}
+} // namespace
+
+void ZarrHierarchy::persist()
+{
+    if (m_clearStore)
+    {
+        m_store->eraseWithPrefix("");
+        m_clearStore = false;
+    }
+    while (!m_erasures.empty())
+    {
+        m_store->eraseWithPrefix(m_erasures.back() + "/");
+        m_erasures.pop_back();
+    }
+    std::set<std::string> paths = m_dirtyMetadata;
+    paths.insert(m_dirtyAttributes.begin(), m_dirtyAttributes.end());
+    for (auto const& path : paths)
+    {
+        persistNode(path, m_dirtyMetadata.count(path) > 0,
+                    m_dirtyAttributes.count(path) > 0);
+        m_dirtyMetadata.erase(path);
+        m_dirtyAttributes.erase(path);
+    }
+    while (!m_dirtyChunks.empty())
+    {
+        auto const path = *m_dirtyChunks.begin();
+        if (auto* node = find(path); node && node->isArray())
+            persistChunks(path, *node->array);
+        m_dirtyChunks.erase(m_dirtyChunks.begin());
+    }
+    if (m_consolidated && m_documentsChanged)
+        persistConsolidated();
+    m_store->sync();
+}
+
+void ZarrHierarchy::persistNode(std::string const& path, bool metadata, bool attributes)
+{
+    auto* node = find(path);
+    if (node == nullptr)
+        return; // deleted since
+    if (metadata)
+    {
+        auto const key = documentKey(path, node->isArray() ? ".zarray" : ".zgroup");
+        auto text = node->isArray() ? arrayDocument(*node->array) : groupDocument();
+        putText(*m_store, key, text);
+        if (node->isArray())
+            node->array->storeStale = false; // the old content was erased before
+        if (m_documentsBuilt)
+            m_documents[key] = std::move(text);
+        m_documentsChanged = true;
+    }
+    if (attributes)
+    {
+        auto const key = documentKey(path, ".zattrs");
+        auto text = attributesText(path, *node);
+        putText(*m_store, key, text);
+        if (m_documentsBuilt)
+            m_documents[key] = std::move(text);
+        m_documentsChanged = true;
+    }
+}
+
+void ZarrHierarchy::persistChunks(std::string const& path, ZarrArray& array)
+{
+    auto const limit = m_store->maxValueSize();
+    while (!array.pending.empty())
+    {
+        auto it = array.pending.begin();
+        auto const encoded = encodeChunk(array.compressor, it->second.data(),
+                                         it->second.size(), array.elementSize());
+        auto const key = chunkKey(path, it->first, array.separator);
+        if (limit != 0 && encoded.size() > limit)
+            throw error::WriteError(
+                error::AffectedObject::Dataset, "Zarr",
+                "chunk '" + key + "' of store '" + m_store->describe() + "' has " +
+                    std::to_string(encoded.size()) + " bytes; the store takes at most " +
+                    std::to_string(limit) + " (choose smaller chunks)");
+        m_store->put(key, encoded.data(), encoded.size());
+        array.pending.erase(it);
+    }
+    array.storeStale = false;
+}
+
+void ZarrHierarchy::buildDocuments(std::string const& path, ZarrNode& node)
+{
+    if (!(node.isArray() && !node.array->problem.empty()))
+    {
+        m_documents[documentKey(path, node.isArray() ? ".zarray" : ".zgroup")] =
+            node.isArray() ? arrayDocument(*node.array) : groupDocument();
+        if (node.attributesProblem.empty())
+            m_documents[documentKey(path, ".zattrs")] = attributesText(path, node);
+    }
+    for (auto& [name, child] : node.children)
+        buildDocuments(childPath(path, name), *child);
+}
+
+void ZarrHierarchy::persistConsolidated()
+{
+    if (!m_documentsBuilt)
+    {
+        m_documents.clear();
+        buildDocuments("", m_root);
+        m_documentsBuilt = true;
+    }
+    std::string text = "{\n    \"metadata\": {";
+    bool first = true;
+    for (auto const& [key, document] : m_documents)
+    {
+        text += first ? "\n" : ",\n";
+        first = false;
+        text += "        " + quote(key) + ": " + document;
+    }
+    text += "\n    },\n    \"zarr_consolidated_format\": 1\n}";
+    putText(*m_store, ".zmetadata", text);
+    m_documentsChanged = false;
+}
+} // namespace openPMD::zarr
