@@ -164,9 +164,12 @@ void ZarrIOHandlerImpl::requireWriteAccess(AffectedObject object,
 void ZarrIOHandlerImpl::checkName(std::string const& name, std::string const& where) const
 {
     auto const reason = zarr::unsafeNameReason(name);
+    std::string printable; // a NUL would cut the message short
+    for (char c : name)
+        printable += c == '\0' ? std::string("\\0") : std::string(1, c);
     if (!reason.empty())
-        throw error::WrongAPIUsage("Zarr backend: the name '" + name + "' for " + where +
-                                   " cannot be a Zarr key: " + reason);
+        throw error::WrongAPIUsage("Zarr backend: the name '" + printable + "' for " +
+                                   where + " cannot be a Zarr key: " + reason);
 }
 
 void ZarrIOHandlerImpl::bind(Writable* node, std::string const& file, std::string path)

@@ -209,7 +209,10 @@ void DirectoryStore::eraseWithPrefix(std::string const& prefix)
     if (prefix.empty() || prefix.back() == '/')
     {
         std::error_code ec;
-        fs::remove_all(prefix.empty() ? m_root : pathOf(prefix), ec);
+        auto const directory = prefix.empty() ? m_root : pathOf(prefix);
+        if (!fs::is_directory(directory, ec))
+            return; // nothing stored; and never remove a file in the way
+        fs::remove_all(directory, ec);
         if (ec)
             writeFailure(prefix, "cannot remove the directory: " + ec.message());
         return;
