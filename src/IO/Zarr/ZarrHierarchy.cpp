@@ -225,7 +225,11 @@ ZarrNode& ZarrHierarchy::makeArray(std::string const& path,
     array->storeStale = true;
     node->array = std::move(array);
     markMetadata(path);
-    markAttributes(path);
+    // The xarray dimension names of an array depend on its siblings' names.
+    auto const container = parentPath(path);
+    for (auto const& [sibling, child] : parent->children)
+        if (child->isArray())
+            markAttributes(childPath(container, sibling));
     return *node;
 }
 

@@ -63,7 +63,8 @@ std::string quote(std::string const& text)
 {
     try
     {
-        return nlohmann::json(text).dump();
+        // ASCII only: zarr-python decodes metadata documents as ASCII.
+        return nlohmann::json(text).dump(-1, ' ', true);
     }
     catch (nlohmann::json::exception const&)
     {

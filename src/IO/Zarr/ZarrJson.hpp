@@ -23,6 +23,9 @@ using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std:
  */
 Json parseDocument(std::string const& text);
 
-/** A JSON string literal of `text`; std::invalid_argument if not valid UTF-8. */
+/**
+ * A JSON string literal of `text`, non-ASCII characters as \u escapes (zarr-python
+ * reads metadata as ASCII); std::invalid_argument if `text` is not valid UTF-8.
+ */
 std::string quote(std::string const& text);
 } // namespace openPMD::zarr

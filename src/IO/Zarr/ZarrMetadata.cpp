@@ -123,10 +123,19 @@ std::vector<std::string> arrayDimensions(std::vector<std::string> const& segment
                                          ZarrNode const& array, ZarrNode const* parent)
 {
     auto const rank = array.array->shape.size();
-    if (auto own = labelsFrom(&array, rank))
-        return *own;
-    if (auto inherited = labelsFrom(parent, rank))
-        return *inherited;
+    auto labels = labelsFrom(&array, rank);
+    if (!labels)
+        labels = labelsFrom(parent, rank);
+    if (labels)
+    {
+        // xarray refuses a variable of rank > 1 named like one of its
+        // dimensions, and E/x with axis x is the usual case.
+        for (auto& label : *labels)
+            if (parent != nullptr && parent->children.count(label) &&
+                parent->children.at(label)->isArray())
+                label += "_axis";
+        return *labels;
+    }
     // particles/<species>/<record>[/<component>]: all share the species' length
     auto const n = segments.size();
     for (std::size_t i = 0; rank == 1 && i + 2 < n; ++i)

@@ -24,7 +24,8 @@ void readArrayDocument(Json const&, ZarrArray& array);
 
 /**
  * The xarray dimension names of an array: the axisLabels of the array or of
- * its parent group when they match the rank (reversed for dataOrder "F"),
+ * its parent group when they match the rank (reversed for dataOrder "F"; a
+ * label that names an array of the same group gets the suffix "_axis"),
  * "<species>_particles" for one-dimensional particle records, else dim_<i>.
  */
 std::vector<std::string> arrayDimensions(std::vector<std::string> const& pathSegments,
