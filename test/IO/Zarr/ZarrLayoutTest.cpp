@@ -33,6 +33,9 @@ std::string writeSample(std::string const& dir)
     auto pos = it.particles["electrons"]["position"]["x"];
     pos.resetDataset(Dataset(Datatype::FLOAT, {5}));
     pos.storeChunk(shared(std::vector<float>{1, 2, 3, 4, 5}), {0}, {5});
+    auto offset = it.particles["electrons"]["positionOffset"]["x"];
+    offset.resetDataset(Dataset(Datatype::FLOAT, {5}));
+    offset.makeConstant(0.0f);
     s.flush();
     return path;
 }
