@@ -71,6 +71,9 @@ std::deque<BackendRow> builtinRows()
     zarr.available = true;
     zarr.create = createZarrIOHandler;
     zarr.listFiles = zarrListFiles;
+#if openPMD_HAVE_MPI
+    zarr.createParallel = createParallelZarrIOHandler;
+#endif
     rows.push_back(std::move(zarr));
 
     BackendRow dummy;

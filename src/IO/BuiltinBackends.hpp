@@ -24,6 +24,10 @@ std::unique_ptr<AbstractIOHandler> createZarrIOHandler(BackendArguments const&);
  * the memory store), else the directory on disk.
  */
 std::vector<std::string> zarrListFiles(std::string const& directory);
+#if openPMD_HAVE_MPI
+std::unique_ptr<AbstractIOHandler> createParallelZarrIOHandler(BackendArguments const&,
+                                                               MPI_Comm);
+#endif
 
 #if openPMD_HAVE_HDF5
 std::unique_ptr<AbstractIOHandler> createHDF5IOHandler(BackendArguments const&);

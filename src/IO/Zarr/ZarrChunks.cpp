@@ -9,16 +9,6 @@ namespace openPMD::zarr
 {
 namespace
 {
-/** One piece of a hyperslab that lies in one chunk. */
-struct Piece
-{
-    ChunkIndex chunk;
-    Offset inChunk;     // where the piece starts in the chunk
-    Offset inSelection; // where it starts in the caller's buffer
-    Extent extent;
-    bool coversChunk;
-};
-
 template <typename F>
 void forEachPiece(ZarrArray const& a, Offset const& offset, Extent const& extent, F fn)
 {
@@ -35,7 +25,7 @@ void forEachPiece(ZarrArray const& a, Offset const& offset, Extent const& extent
     index = first;
     while (true)
     {
-        Piece piece{index, Offset(rank), Offset(rank), Extent(rank), true};
+        ChunkPiece piece{index, Offset(rank), Offset(rank), Extent(rank), true};
         for (std::size_t d = 0; d < rank; ++d)
         {
             auto const chunkBegin = index[d] * a.chunks[d];
@@ -73,40 +63,6 @@ Extent stridesOf(Extent const& shape)
     for (std::size_t d = shape.size(); d-- > 1;)
         strides[d - 1] = strides[d] * shape[d];
     return strides;
-}
-
-/** Copies a box between two dense row-major buffers, one memcpy per innermost run. */
-void copyBox(std::byte* dst, Extent const& dstShape, Offset const& dstOffset,
-             std::byte const* src, Extent const& srcShape, Offset const& srcOffset,
-             Extent const& box, std::size_t elementSize)
-{
-    auto const rank = box.size();
-    auto const dstStrides = stridesOf(dstShape);
-    auto const srcStrides = stridesOf(srcShape);
-    std::size_t const run = box[rank - 1] * elementSize;
-    Offset index(rank, 0);
-    while (true)
-    {
-        std::size_t dstAt = 0, srcAt = 0;
-        for (std::size_t d = 0; d < rank; ++d)
-        {
-            dstAt += (dstOffset[d] + index[d]) * dstStrides[d];
-            srcAt += (srcOffset[d] + index[d]) * srcStrides[d];
-        }
-        std::memcpy(dst + dstAt * elementSize, src + srcAt * elementSize, run);
-        std::size_t d = rank - 1;
-        while (d > 0)
-        {
-            --d;
-            if (++index[d] < box[d])
-                break;
-            index[d] = 0;
-            if (d == 0)
-                return;
-        }
-        if (rank == 1)
-            return;
-    }
 }
 
 /** Fills a box of a dense buffer with one element's bytes. */
@@ -186,6 +142,48 @@ std::optional<ChunkIndex> parseChunkKey(std::string const& name, std::size_t ran
 }
 } // namespace
 
+// One memcpy per innermost run.
+void copyBox(std::byte* dst, Extent const& dstShape, Offset const& dstOffset,
+             std::byte const* src, Extent const& srcShape, Offset const& srcOffset,
+             Extent const& box, std::size_t elementSize)
+{
+    auto const rank = box.size();
+    auto const dstStrides = stridesOf(dstShape);
+    auto const srcStrides = stridesOf(srcShape);
+    std::size_t const run = box[rank - 1] * elementSize;
+    Offset index(rank, 0);
+    while (true)
+    {
+        std::size_t dstAt = 0, srcAt = 0;
+        for (std::size_t d = 0; d < rank; ++d)
+        {
+            dstAt += (dstOffset[d] + index[d]) * dstStrides[d];
+            srcAt += (srcOffset[d] + index[d]) * srcStrides[d];
+        }
+        std::memcpy(dst + dstAt * elementSize, src + srcAt * elementSize, run);
+        std::size_t d = rank - 1;
+        while (d > 0)
+        {
+            --d;
+            if (++index[d] < box[d])
+                break;
+            index[d] = 0;
+            if (d == 0)
+                return;
+        }
+        if (rank == 1)
+            return;
+    }
+}
+
+std::vector<ChunkPiece> piecesOf(ZarrArray const& a, Offset const& offset,
+                                 Extent const& extent)
+{
+    std::vector<ChunkPiece> pieces;
+    forEachPiece(a, offset, extent, [&](ChunkPiece const& p) { pieces.push_back(p); });
+    return pieces;
+}
+
 std::string chunkKey(std::string const& arrayPath, ChunkIndex const& index,
                      char separator)
 {
@@ -204,7 +202,7 @@ void writeRegion(ZarrArray& a, KeyValueStore& store, std::string const& path,
 {
     auto const* source = static_cast<std::byte const*>(data);
     forEachPiece(a, offset, extent,
-                 [&](Piece const& piece)
+                 [&](ChunkPiece const& piece)
                  {
                      auto it = a.pending.find(piece.chunk);
                      if (it == a.pending.end())
@@ -227,7 +225,7 @@ void readRegion(ZarrArray& a, KeyValueStore& store, std::string const& path,
 {
     auto* target = static_cast<std::byte*>(data);
     forEachPiece(a, offset, extent,
-                 [&](Piece const& piece)
+                 [&](ChunkPiece const& piece)
                  {
                      std::optional<std::vector<std::byte>> loaded;
                      std::vector<std::byte> const* chunk = nullptr;

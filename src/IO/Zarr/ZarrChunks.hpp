@@ -13,6 +13,25 @@
 
 namespace openPMD::zarr
 {
+/** The part of a hyperslab that lies in one chunk. */
+struct ChunkPiece
+{
+    ChunkIndex chunk;
+    Offset inChunk;     // where the piece starts in the chunk
+    Offset inSelection; // where it starts in the hyperslab
+    Extent extent;
+    bool coversChunk; // all of the chunk that lies inside the array
+};
+
+/** The pieces of the hyperslab (offset, extent), one per chunk it touches. */
+std::vector<ChunkPiece> piecesOf(ZarrArray const&, Offset const& offset,
+                                 Extent const& extent);
+
+/** Copies a box between two dense row-major buffers of elements of `elementSize`. */
+void copyBox(std::byte* dst, Extent const& dstShape, Offset const& dstOffset,
+             std::byte const* src, Extent const& srcShape, Offset const& srcOffset,
+             Extent const& box, std::size_t elementSize);
+
 /** "path/1.0.3" (separator '.') or "path/1/0/3" ('/'). */
 std::string chunkKey(std::string const& arrayPath, ChunkIndex const& index,
                      char separator);

@@ -52,6 +52,21 @@ public:
     /** Puts every change into the store; the store is synced. */
     void persist();
 
+    // persist() in steps, for writers that share a hierarchy (MPI): one
+    // writer removes and writes metadata, every writer its own chunks.
+    /** Removes the old content (CREATE) and deleted nodes. */
+    void persistRemovals();
+    /** Puts the documents of changed nodes. */
+    void persistMetadata();
+    /** Puts the pending chunks of every changed array. */
+    void persistChunkData();
+    /** Puts .zmetadata if metadata changed (and it is enabled). */
+    void persistConsolidated();
+    /** Forgets metadata changes another writer has persisted. */
+    void discardMetadataChanges();
+    /** Whether arrays have chunks waiting for persistChunkData(). */
+    bool hasPendingChunks() const { return !m_dirtyChunks.empty(); }
+
     /** "'/a/b' in store 'directory x.zarr'" for messages. */
     std::string describe(std::string const& path) const;
 
@@ -62,7 +77,6 @@ private:
     std::string attributesText(std::string const& path, ZarrNode const& node);
     void persistNode(std::string const& path, bool metadata, bool attributes);
     void persistChunks(std::string const& path, ZarrArray& array);
-    void persistConsolidated();
     void buildDocuments(std::string const& path, ZarrNode& node);
     ZarrNode& nodeForDocument(std::string const& path);
 

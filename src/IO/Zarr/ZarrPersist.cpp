@@ -17,6 +17,15 @@ void putText(KeyValueStore& store, std::string const& key, std::string const& te
 
 void ZarrHierarchy::persist()
 {
+    persistRemovals();
+    persistMetadata();
+    persistChunkData();
+    persistConsolidated();
+    m_store->sync();
+}
+
+void ZarrHierarchy::persistRemovals()
+{
     if (m_clearStore)
     {
         m_store->eraseWithPrefix("");
@@ -27,6 +36,10 @@ void ZarrHierarchy::persist()
         m_store->eraseWithPrefix(m_erasures.back() + "/");
         m_erasures.pop_back();
     }
+}
+
+void ZarrHierarchy::persistMetadata()
+{
     std::set<std::string> paths = m_dirtyMetadata;
     paths.insert(m_dirtyAttributes.begin(), m_dirtyAttributes.end());
     for (auto const& path : paths)
@@ -36,6 +49,10 @@ void ZarrHierarchy::persist()
         m_dirtyMetadata.erase(path);
         m_dirtyAttributes.erase(path);
     }
+}
+
+void ZarrHierarchy::persistChunkData()
+{
     while (!m_dirtyChunks.empty())
     {
         auto const path = *m_dirtyChunks.begin();
@@ -43,9 +60,19 @@ void ZarrHierarchy::persist()
             persistChunks(path, *node->array);
         m_dirtyChunks.erase(m_dirtyChunks.begin());
     }
-    if (m_consolidated && m_documentsChanged)
-        persistConsolidated();
-    m_store->sync();
+}
+
+void ZarrHierarchy::discardMetadataChanges()
+{
+    m_clearStore = false;
+    m_erasures.clear();
+    for (auto const& path : m_dirtyMetadata)
+        if (auto* node = find(path); node && node->isArray())
+            node->array->storeStale = false; // the other writer erased the old content
+    m_dirtyMetadata.clear();
+    m_dirtyAttributes.clear();
+    m_documentsChanged = false;
+    m_documentsBuilt = false; // rebuilt from the model if this writer ever needs them
 }
 
 void ZarrHierarchy::persistNode(std::string const& path, bool metadata, bool attributes)
@@ -111,6 +138,8 @@ void ZarrHierarchy::buildDocuments(std::string const& path, ZarrNode& node)
 
 void ZarrHierarchy::persistConsolidated()
 {
+    if (!m_consolidated || !m_documentsChanged)
+        return;
     if (!m_documentsBuilt)
     {
         m_documents.clear();

@@ -1,0 +1,313 @@
+// The Zarr backend under MPI: which rank puts which chunk, the exchange of
+// the pieces of shared chunks and the collective persisting of a flush.
+
+#include "IO/BuiltinBackends.hpp"
+#include "IO/Zarr/ParallelZarrIOHandlerImpl.hpp"
+#include "IO/Zarr/ZarrChunks.hpp"
+
+#include <climits>
+#include <cstring>
+#include <map>
+#include <set>
+
+namespace openPMD
+{
+namespace
+{
+/** Identifies one chunk of one array of one file across ranks. */
+std::string chunkId(std::string const& file, std::string const& path,
+                    zarr::ChunkIndex const& index)
+{
+    return file + '\n' + path + '\n' + zarr::chunkKey("", index, '.');
+}
+
+void putU64(std::vector<std::byte>& out, std::uint64_t value)
+{
+    auto const* bytes = reinterpret_cast<std::byte const*>(&value);
+    out.insert(out.end(), bytes, bytes + sizeof(value));
+}
+
+void putString(std::vector<std::byte>& out, std::string const& text)
+{
+    putU64(out, text.size());
+    auto const* bytes = reinterpret_cast<std::byte const*>(text.data());
+    out.insert(out.end(), bytes, bytes + text.size());
+}
+
+/** Reads what putU64/putString wrote; throws on a short message. */
+struct Reader
+{
+    std::byte const* at;
+    std::byte const* end;
+    std::uint64_t u64()
+    {
+        std::uint64_t value = 0;
+        need(sizeof(value));
+        std::memcpy(&value, at, sizeof(value));
+        at += sizeof(value);
+        return value;
+    }
+    std::string string()
+    {
+        auto const n = u64();
+        need(n);
+        std::string text(reinterpret_cast<char const*>(at), n);
+        at += n;
+        return text;
+    }
+    void need(std::uint64_t n) const
+    {
+        if (static_cast<std::uint64_t>(end - at) < n)
+            throw error::Internal("parallel Zarr: a chunk message was cut short");
+    }
+};
+
+int checkedCount(std::size_t n)
+{
+    if (n > static_cast<std::size_t>(INT_MAX))
+        throw error::OperationUnsupportedInBackend(
+            "Zarr", "parallel Zarr: more than 2 GiB of chunk pieces for one rank in one "
+                    "flush; flush more often");
+    return static_cast<int>(n);
+}
+
+/** Every rank's text, gathered on every rank. */
+std::vector<std::string> allGather(std::string const& text, MPI_Comm comm, int size)
+{
+    int const length = checkedCount(text.size());
+    std::vector<int> lengths(static_cast<std::size_t>(size));
+    MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, comm);
+    std::vector<int> displacements(lengths.size());
+    std::size_t total = 0;
+    for (std::size_t r = 0; r < lengths.size(); ++r)
+    {
+        displacements[r] = checkedCount(total);
+        total += static_cast<std::size_t>(lengths[r]);
+    }
+    std::string all(total, '\0');
+    MPI_Allgatherv(text.data(), length, MPI_CHAR, all.data(), lengths.data(),
+                   displacements.data(), MPI_CHAR, comm);
+    std::vector<std::string> result;
+    for (std::size_t r = 0; r < lengths.size(); ++r)
+        result.push_back(all.substr(static_cast<std::size_t>(displacements[r]),
+                                    static_cast<std::size_t>(lengths[r])));
+    return result;
+}
+} // namespace
+
+void ParallelZarrIOHandlerImpl::exchangeWrites(std::vector<std::string>& failures)
+{
+    // 1. The chunks each record touches; records of vanished arrays fail here.
+    struct Planned
+    {
+        WriteRecord record;
+        zarr::ZarrHierarchy* hierarchy;
+        zarr::ZarrArray* array;
+        std::vector<zarr::ChunkPiece> pieces;
+    };
+    std::vector<Planned> plans;
+    std::string touched;
+    for (auto& record : m_records)
+    {
+        auto* hierarchy = hierarchyAt(record.file);
+        auto* node = hierarchy ? hierarchy->find(record.path) : nullptr;
+        if (node == nullptr || !node->isArray())
+        {
+            failures.push_back("dataset '/" + record.path + "' of '" + record.file +
+                               "' vanished before its data could be written");
+            continue;
+        }
+        auto pieces = zarr::piecesOf(*node->array, record.offset, record.extent);
+        for (auto const& piece : pieces)
+            touched += chunkId(record.file, record.path, piece.chunk) + '\0';
+        plans.push_back(
+            {std::move(record), hierarchy, node->array.get(), std::move(pieces)});
+    }
+    m_records.clear();
+
+    // 2. The owner of a chunk is the lowest rank that touches it.
+    std::map<std::string, int> owner;
+    auto const gathered = allGather(touched, m_comm, m_size);
+    for (int r = static_cast<int>(gathered.size()) - 1; r >= 0; --r)
+    {
+        auto const& text = gathered[static_cast<std::size_t>(r)];
+        for (std::size_t begin = 0, end; begin < text.size(); begin = end + 1)
+        {
+            end = text.find('\0', begin);
+            owner[text.substr(begin, end - begin)] = r;
+        }
+    }
+
+    // 3. Own chunks are written here, the other pieces packed for their owners.
+    std::vector<std::vector<std::byte>> outgoing(static_cast<std::size_t>(m_size));
+    for (auto const& plan : plans)
+    {
+        auto const& record = plan.record;
+        auto const elementSize = plan.array->elementSize();
+        auto const* source = static_cast<std::byte const*>(record.data.get());
+        try
+        {
+            bool allMine = true;
+            for (auto const& piece : plan.pieces)
+                allMine = allMine &&
+                          owner[chunkId(record.file, record.path, piece.chunk)] == m_rank;
+            if (allMine)
+            {
+                zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path,
+                                  record.offset, record.extent, source);
+                plan.hierarchy->markChunks(record.path);
+                continue;
+            }
+            for (auto const& piece : plan.pieces)
+            {
+                std::size_t count = 1;
+                for (auto e : piece.extent)
+                    count *= e;
+                std::vector<std::byte> dense(count * elementSize);
+                zarr::copyBox(dense.data(), piece.extent, Offset(piece.extent.size(), 0),
+                              source, record.extent, piece.inSelection, piece.extent,
+                              elementSize);
+                Offset global(piece.extent.size());
+                for (std::size_t d = 0; d < global.size(); ++d)
+                    global[d] = record.offset[d] + piece.inSelection[d];
+                int const to = owner[chunkId(record.file, record.path, piece.chunk)];
+                if (to == m_rank)
+                {
+                    zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path,
+                                      global, piece.extent, dense.data());
+                    plan.hierarchy->markChunks(record.path);
+                    continue;
+                }
+                auto& out = outgoing[static_cast<std::size_t>(to)];
+                putString(out, record.file);
+                putString(out, record.path);
+                putU64(out, global.size());
+                for (std::size_t d = 0; d < global.size(); ++d)
+                {
+                    putU64(out, global[d]);
+                    putU64(out, piece.extent[d]);
+                }
+                putU64(out, dense.size());
+                out.insert(out.end(), dense.begin(), dense.end());
+            }
+        }
+        catch (std::exception const& e)
+        {
+            failures.push_back(e.what());
+        }
+    }
+
+    // 4. All to all; a chunk-aligned decomposition sends nothing here.
+    std::vector<int> sendCounts(static_cast<std::size_t>(m_size));
+    std::vector<int> sendDisplacements(sendCounts.size());
+    std::vector<std::byte> sendBuffer;
+    for (std::size_t r = 0; r < outgoing.size(); ++r)
+    {
+        sendDisplacements[r] = checkedCount(sendBuffer.size());
+        sendCounts[r] = checkedCount(outgoing[r].size());
+        sendBuffer.insert(sendBuffer.end(), outgoing[r].begin(), outgoing[r].end());
+    }
+    std::vector<int> receiveCounts(sendCounts.size());
+    MPI_Alltoall(sendCounts.data(), 1, MPI_INT, receiveCounts.data(), 1, MPI_INT, m_comm);
+    std::vector<int> receiveDisplacements(receiveCounts.size());
+    std::size_t total = 0;
+    for (std::size_t r = 0; r < receiveCounts.size(); ++r)
+    {
+        receiveDisplacements[r] = checkedCount(total);
+        total += static_cast<std::size_t>(receiveCounts[r]);
+    }
+    std::vector<std::byte> receiveBuffer(total);
+    MPI_Alltoallv(sendBuffer.data(), sendCounts.data(), sendDisplacements.data(),
+                  MPI_BYTE, receiveBuffer.data(), receiveCounts.data(),
+                  receiveDisplacements.data(), MPI_BYTE, m_comm);
+
+    // 5. Pieces of other ranks, in rank order: where they overlap, the higher rank wins.
+    Reader reader{receiveBuffer.data(), receiveBuffer.data() + receiveBuffer.size()};
+    try
+    {
+        while (reader.at < reader.end)
+        {
+            auto const file = reader.string();
+            auto const path = reader.string();
+            auto const rank = reader.u64();
+            Offset offset(rank);
+            Extent extent(rank);
+            for (std::size_t d = 0; d < rank; ++d)
+            {
+                offset[d] = reader.u64();
+                extent[d] = reader.u64();
+            }
+            auto const bytes = reader.u64();
+            reader.need(bytes);
+            auto const* data = reader.at;
+            reader.at += bytes;
+            auto* hierarchy = hierarchyAt(file);
+            auto* node = hierarchy ? hierarchy->find(path) : nullptr;
+            if (node == nullptr || !node->isArray())
+                throw error::Internal("parallel Zarr: a piece for '/" + path + "' of '" +
+                                      file + "', which this rank does not have");
+            zarr::writeRegion(*node->array, hierarchy->store(), path, offset, extent,
+                              data);
+            hierarchy->markChunks(path);
+        }
+    }
+    catch (std::exception const& e)
+    {
+        failures.push_back(e.what());
+    }
+}
+
+void ParallelZarrIOHandlerImpl::persistShared(std::vector<std::string>& failures)
+{
+    // Every rank has the same files open (the frontend opens them collectively).
+    std::vector<zarr::ZarrHierarchy*> hierarchies;
+    for (auto& [path, file] : m_files)
+        hierarchies.push_back(file.hierarchy.get());
+    for (auto& [path, hierarchy] : m_closing)
+        hierarchies.push_back(hierarchy.get());
+    auto step = [&](auto&& action)
+    {
+        for (auto* hierarchy : hierarchies)
+        {
+            try
+            {
+                action(*hierarchy);
+            }
+            catch (std::exception const& e)
+            {
+                failures.push_back(e.what());
+            }
+        }
+    };
+    // Removals before anybody puts new chunks; documents and .zmetadata after.
+    if (m_rank == 0)
+        step([](zarr::ZarrHierarchy& h) { h.persistRemovals(); });
+    MPI_Barrier(m_comm);
+    step(
+        [this](zarr::ZarrHierarchy& h)
+        {
+            if (m_rank == 0)
+                h.persistMetadata();
+            h.persistChunkData();
+        });
+    MPI_Barrier(m_comm);
+    step(
+        [this](zarr::ZarrHierarchy& h)
+        {
+            if (m_rank == 0)
+                h.persistConsolidated();
+            else
+                h.discardMetadataChanges();
+            h.store().sync();
+        });
+}
+
+std::unique_ptr<AbstractIOHandler>
+createParallelZarrIOHandler(BackendArguments const& arguments, MPI_Comm comm)
+{
+    return std::make_unique<ImplIOHandler>(
+        arguments.directory, arguments.access,
+        std::make_unique<ParallelZarrIOHandlerImpl>(arguments.directory, arguments.access,
+                                                    comm, arguments.options));
+}
+} // namespace openPMD
