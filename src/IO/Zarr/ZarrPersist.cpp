@@ -138,8 +138,15 @@ void ZarrHierarchy::buildDocuments(std::string const& path, ZarrNode& node)
 
 void ZarrHierarchy::persistConsolidated()
 {
-    if (!m_consolidated || !m_documentsChanged)
+    if (!m_documentsChanged)
         return;
+    if (!m_consolidated)
+    {
+        // A .zmetadata of an earlier writer would now be stale.
+        m_store->erase(".zmetadata");
+        m_documentsChanged = false;
+        return;
+    }
     if (!m_documentsBuilt)
     {
         m_documents.clear();

@@ -157,3 +157,40 @@ TEST_CASE("bad input: reserved attribute names", "[zarr][bad]")
     s.setAttribute("_ARRAY_DIMENSIONS", std::string("x"));
     CHECK_THROWS_AS(s.flush(), error::WrongAPIUsage);
 }
+
+TEST_CASE("bad input: a malformed .zmetadata falls back to the metadata keys",
+          "[zarr][bad]")
+{
+    auto const dir = freshDir("zarr_bad_zmetadata");
+    std::string const path = dir + "/s.zarr";
+    {
+        Series s(path, Access::CREATE);
+        auto rho = s.iterations[1].meshes["rho"];
+        rho.resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        rho.storeChunk(shared(std::vector<double>{1, 2}), {0}, {2});
+    }
+    writeText(path + "/.zmetadata", "{\"metadata\": [");
+    Series r(path, Access::READ_ONLY);
+    auto data = r.iterations[1].meshes["rho"].loadChunk<double>();
+    r.flush();
+    CHECK(data.get()[1] == 2);
+}
+
+TEST_CASE("bad input: without consolidated metadata a stale .zmetadata goes",
+          "[zarr][bad]")
+{
+    auto const dir = freshDir("zarr_bad_stale");
+    std::string const path = dir + "/s.zarr";
+    {
+        Series s(path, Access::CREATE);
+        s.iterations[1].setTime(1.0);
+    }
+    REQUIRE(fs::exists(path + "/.zmetadata"));
+    {
+        Series s(path, Access::APPEND, R"({"zarr": {"consolidated_metadata": false}})");
+        s.iterations[2].setTime(2.0);
+    }
+    CHECK_FALSE(fs::exists(path + "/.zmetadata"));
+    Series r(path, Access::READ_ONLY);
+    CHECK(r.iterations.size() == 2);
+}
