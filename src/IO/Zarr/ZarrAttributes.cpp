@@ -25,18 +25,22 @@ struct IsComplex<std::complex<T>> : std::true_type
 {
 };
 
-/** Shortest text that reads back to the same value of T; a '.' or exponent always. */
+/**
+ * Shortest text that reads back to the same value of T, always with a '.' or
+ * an exponent; NaN, Infinity, -Infinity as bare words.
+ */
 template <typename T>
 void appendFloat(std::string& out, T value)
 {
+    // The words Python's json module writes and reads (zarr-python's .zattrs).
     if (std::isnan(value))
     {
-        out += "\"NaN\"";
+        out += "NaN";
         return;
     }
     if (std::isinf(value))
     {
-        out += value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+        out += value > 0 ? "Infinity" : "-Infinity";
         return;
     }
     char buffer[64];

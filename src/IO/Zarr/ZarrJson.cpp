@@ -1,12 +1,18 @@
 #include "IO/Zarr/ZarrJson.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace openPMD::zarr
 {
 namespace
 {
-/** Replaces bare NaN / Infinity / -Infinity outside strings by string literals. */
+// Bare NaN / Infinity / -Infinity become strings with this first character
+// (JSON text "\u0001"), then numbers again once parsed.
+constexpr char placeholder = '\x01';
+constexpr char const* placeholderEscape = "\\u0001";
+
+/** Replaces bare NaN / Infinity / -Infinity outside strings by marked string literals. */
 std::string quoteNonFiniteWords(std::string const& text)
 {
     std::string out;
@@ -32,7 +38,7 @@ std::string quoteNonFiniteWords(std::string const& text)
             std::string const w(word);
             if (text.compare(i, w.size(), w) == 0)
             {
-                out += '"' + w + '"';
+                out += "\"" + std::string(placeholderEscape) + w + '"';
                 i += w.size() - 1;
                 replaced = true;
                 break;
@@ -43,6 +49,27 @@ std::string quoteNonFiniteWords(std::string const& text)
     }
     return out;
 }
+/** Turns the marked strings back into numbers. */
+void restoreNonFinite(Json& value)
+{
+    if (value.is_structured())
+    {
+        for (auto& child : value)
+            restoreNonFinite(child);
+        return;
+    }
+    if (!value.is_string())
+        return;
+    auto const& s = value.get_ref<std::string const&>();
+    if (s.empty() || s[0] != placeholder)
+        return;
+    if (s == std::string(1, placeholder) + "NaN")
+        value = std::numeric_limits<long double>::quiet_NaN();
+    else if (s == std::string(1, placeholder) + "Infinity")
+        value = std::numeric_limits<long double>::infinity();
+    else if (s == std::string(1, placeholder) + "-Infinity")
+        value = -std::numeric_limits<long double>::infinity();
+}
 } // namespace
 
 Json parseDocument(std::string const& text)
@@ -51,7 +78,11 @@ Json parseDocument(std::string const& text)
     {
         bool const hasWords = text.find("NaN") != std::string::npos ||
                               text.find("Infinity") != std::string::npos;
-        return Json::parse(hasWords ? quoteNonFiniteWords(text) : text);
+        if (!hasWords)
+            return Json::parse(text);
+        auto document = Json::parse(quoteNonFiniteWords(text));
+        restoreNonFinite(document);
+        return document;
     }
     catch (nlohmann::json::exception const& e)
     {

@@ -17,9 +17,9 @@ using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std:
 
 /**
  * Parses a metadata document. Python's json module writes NaN, Infinity and
- * -Infinity as bare words (zarr-python's .zattrs); they are read as the
- * strings "NaN", "Infinity", "-Infinity", which is how this backend writes
- * them. Throws std::invalid_argument with the parser's message.
+ * -Infinity as bare words (zarr-python's .zattrs, and this backend's); they
+ * are read as those numbers. Throws std::invalid_argument with the parser's
+ * message.
  */
 Json parseDocument(std::string const& text);
 

@@ -90,9 +90,13 @@ TEST_CASE("layout: attributes are plain JSON values plus their kept openPMD type
         s.setAttribute("names", std::vector<std::string>{"a", "b"});
         s.flush();
     }
-    auto const zattrs = readJSON(path + "/.zattrs");
-    CHECK(zattrs["nan"] == "NaN");
-    CHECK(zattrs["minusInf"] == "-Infinity");
+    // NaN and infinities as the bare words Python's json module reads and writes
+    auto text = readText(path + "/.zattrs");
+    CHECK_THAT(text, Catch::Contains("\"nan\": NaN,") &&
+                         Catch::Contains("\"minusInf\": -Infinity,"));
+    text.replace(text.find("-Infinity"), 9, "null");
+    text.replace(text.find("NaN"), 3, "null");
+    auto const zattrs = nlohmann::json::parse(text);
     CHECK(zattrs["c"] == nlohmann::json({1.5, -2.0}));
     CHECK(zattrs["u8"] == 200);
     CHECK(zattrs["flag"] == true);
