@@ -260,18 +260,18 @@ void ParallelZarrIOHandlerImpl::exchangeWrites(std::vector<std::string>& failure
 void ParallelZarrIOHandlerImpl::persistShared(std::vector<std::string>& failures)
 {
     // Every rank has the same files open (the frontend opens them collectively).
-    std::vector<zarr::ZarrHierarchy*> hierarchies;
+    std::vector<std::pair<zarr::ZarrHierarchy*, bool>> hierarchies; // (h, closing)
     for (auto& [path, file] : m_files)
-        hierarchies.push_back(file.hierarchy.get());
+        hierarchies.emplace_back(file.hierarchy.get(), false);
     for (auto& [path, hierarchy] : m_closing)
-        hierarchies.push_back(hierarchy.get());
+        hierarchies.emplace_back(hierarchy.get(), true);
     auto step = [&](auto&& action)
     {
-        for (auto* hierarchy : hierarchies)
+        for (auto [hierarchy, closing] : hierarchies)
         {
             try
             {
-                action(*hierarchy);
+                action(*hierarchy, closing);
             }
             catch (std::exception const& e)
             {
@@ -281,10 +281,10 @@ void ParallelZarrIOHandlerImpl::persistShared(std::vector<std::string>& failures
     };
     // Removals before anybody puts new chunks; documents and .zmetadata after.
     if (m_rank == 0)
-        step([](zarr::ZarrHierarchy& h) { h.persistRemovals(); });
+        step([](zarr::ZarrHierarchy& h, bool) { h.persistRemovals(); });
     MPI_Barrier(m_comm);
     step(
-        [this](zarr::ZarrHierarchy& h)
+        [this](zarr::ZarrHierarchy& h, bool)
         {
             if (m_rank == 0)
                 h.persistMetadata();
@@ -292,10 +292,10 @@ void ParallelZarrIOHandlerImpl::persistShared(std::vector<std::string>& failures
         });
     MPI_Barrier(m_comm);
     step(
-        [this](zarr::ZarrHierarchy& h)
+        [this](zarr::ZarrHierarchy& h, bool closing)
         {
             if (m_rank == 0)
-                h.persistConsolidated();
+                h.persistConsolidated(closing);
             else
                 h.discardMetadataChanges();
             h.store().sync();

@@ -17,7 +17,8 @@ std::string textOf(std::vector<std::byte> const& bytes)
 }
 } // namespace
 
-ZarrHierarchy::ZarrHierarchy(std::unique_ptr<KeyValueStore> store, bool consolidated)
+ZarrHierarchy::ZarrHierarchy(std::unique_ptr<KeyValueStore> store,
+                             ConsolidatedPolicy consolidated)
     : m_store(std::move(store)), m_consolidated(consolidated)
 {
 }
@@ -51,7 +52,7 @@ void ZarrHierarchy::load()
     }
     m_documentsBuilt = false;
     std::optional<std::vector<std::byte>> consolidated;
-    if (m_consolidated)
+    if (m_consolidated != ConsolidatedPolicy::Never)
         consolidated = m_store->get(consolidatedKey);
     bool loaded = false;
     if (consolidated)
@@ -242,7 +243,10 @@ void ZarrHierarchy::remove(std::string const& path)
     auto const prefix = path + "/";
     auto it = m_documents.lower_bound(prefix);
     while (it != m_documents.end() && it->first.compare(0, prefix.size(), prefix) == 0)
+    {
+        m_documentsBytes -= it->second.size();
         it = m_documents.erase(it);
+    }
     m_documentsChanged = true;
 }
 
@@ -264,7 +268,7 @@ void ZarrHierarchy::markChunks(std::string const& path)
 bool ZarrHierarchy::hasChanges() const
 {
     return m_clearStore || !m_erasures.empty() || !m_dirtyMetadata.empty() ||
-           !m_dirtyAttributes.empty() || !m_dirtyChunks.empty();
+           !m_dirtyAttributes.empty() || !m_dirtyChunks.empty() || m_documentsChanged;
 }
 
 std::string ZarrHierarchy::describe(std::string const& path) const

@@ -6,6 +6,7 @@
 // nodes, the pending chunks, then .zmetadata (consolidated metadata).
 
 #include "IO/Zarr/ZarrNode.hpp"
+#include "IO/Zarr/ZarrOptions.hpp"
 #include "openPMD/IO/KeyValueStore.hpp"
 
 #include <map>
@@ -18,7 +19,7 @@ namespace openPMD::zarr
 class ZarrHierarchy
 {
 public:
-    ZarrHierarchy(std::unique_ptr<KeyValueStore> store, bool consolidated);
+    ZarrHierarchy(std::unique_ptr<KeyValueStore> store, ConsolidatedPolicy consolidated);
 
     /** Whether the store holds a hierarchy (a root .zgroup). */
     static bool exists(KeyValueStore&);
@@ -49,8 +50,12 @@ public:
     void markChunks(std::string const& path);
     bool hasChanges() const;
 
-    /** Puts every change into the store; the store is synced. */
-    void persist();
+    /**
+     * Puts every change into the store; the store is synced. `closing`: the
+     * last persist before the hierarchy is closed (.zmetadata is written
+     * whatever it costs).
+     */
+    void persist(bool closing);
 
     // persist() in steps, for writers that share a hierarchy (MPI): one
     // writer removes and writes metadata, every writer its own chunks.
@@ -60,8 +65,8 @@ public:
     void persistMetadata();
     /** Puts the pending chunks of every changed array. */
     void persistChunkData();
-    /** Puts .zmetadata if metadata changed (and it is enabled). */
-    void persistConsolidated();
+    /** Puts .zmetadata if metadata changed, as the policy says. */
+    void persistConsolidated(bool closing);
     /** Forgets metadata changes another writer has persisted. */
     void discardMetadataChanges();
     /** Whether arrays have chunks waiting for persistChunkData(). */
@@ -78,10 +83,18 @@ private:
     void persistNode(std::string const& path, bool metadata, bool attributes);
     void persistChunks(std::string const& path, ZarrArray& array);
     void buildDocuments(std::string const& path, ZarrNode& node);
+    /** Sets a document's text in m_documents, keeping m_documentsBytes. */
+    void keepDocument(std::string const& key, std::string text);
     ZarrNode& nodeForDocument(std::string const& path);
 
     std::unique_ptr<KeyValueStore> m_store;
-    bool m_consolidated;
+    ConsolidatedPolicy m_consolidated;
+    /** Bytes of m_documents' texts. */
+    std::size_t m_documentsBytes = 0;
+    /** Bytes of documents put since .zmetadata was last written. */
+    std::size_t m_changedBytes = 0;
+    /** Whether the store may hold a .zmetadata. */
+    bool m_consolidatedStored = true;
     ZarrNode m_root;
     bool m_clearStore = false;
     std::vector<std::string> m_erasures;

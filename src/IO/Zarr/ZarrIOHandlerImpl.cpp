@@ -80,7 +80,7 @@ ZarrIOHandlerImpl::~ZarrIOHandlerImpl()
         try
         {
             if (file.hierarchy->hasChanges())
-                file.hierarchy->persist();
+                file.hierarchy->persist(true);
         }
         catch (std::exception const& e)
         {
@@ -140,7 +140,7 @@ void ZarrIOHandlerImpl::persistAll()
 {
     for (auto& [path, file] : m_files)
         if (file.hierarchy->hasChanges())
-            file.hierarchy->persist();
+            file.hierarchy->persist(false);
 }
 
 void ZarrIOHandlerImpl::endFlush(FlushParams const& params)
@@ -311,7 +311,7 @@ void ZarrIOHandlerImpl::closeFile(Writable* node, Parameter<Operation::CLOSE_FIL
                                    "; expected the root node of the file");
     auto& file = fileOf(node);
     if (access::write(m_access) && file.hierarchy->hasChanges())
-        file.hierarchy->persist();
+        file.hierarchy->persist(true);
     forget(position.file);
 }
 

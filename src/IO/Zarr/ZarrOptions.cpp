@@ -20,10 +20,14 @@ ZarrOptions ZarrOptions::parse(std::string const& zarrSection)
     }
     if (auto it = options.find("consolidated_metadata"); it != options.end())
     {
-        if (!it->is_boolean())
+        if (it->is_boolean())
+            result.consolidatedMetadata = it->get<bool>() ? ConsolidatedPolicy::Amortized
+                                                          : ConsolidatedPolicy::Never;
+        else if (*it == "every_flush")
+            result.consolidatedMetadata = ConsolidatedPolicy::EveryFlush;
+        else
             throw error::BackendConfigSchema({"zarr", "consolidated_metadata"},
-                                             "expected true or false");
-        result.consolidatedMetadata = it->get<bool>();
+                                             "expected true, false or \"every_flush\"");
     }
     if (auto it = options.find("dataset"); it != options.end())
     {

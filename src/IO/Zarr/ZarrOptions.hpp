@@ -2,7 +2,7 @@
 
 // Options of the Zarr backend (docs/zarr-backend.md, "Options"):
 //   Series:  {"zarr": {"store": {"type": "directory"|"memory"|..., ...},
-//                      "consolidated_metadata": true,
+//                      "consolidated_metadata": true | false | "every_flush",
 //                      "dataset": {"compressor": ..., "chunk_bytes": 1048576}}}
 //   Dataset: {"zarr": {"dataset": {"chunks": [...], "compressor": ...}}}
 
@@ -15,11 +15,22 @@
 
 namespace openPMD::zarr
 {
+/** When .zmetadata is written (docs/zarr-backend.md, "Consolidated metadata"). */
+enum class ConsolidatedPolicy
+{
+    /** Never written (a stale one is removed); never read. */
+    Never,
+    /** At flush points while cheap, else removed until it is; always at close. */
+    Amortized,
+    /** At every flush point that changes metadata, whatever it costs. */
+    EveryFlush
+};
+
 struct ZarrOptions
 {
     /** The `store` section as inline JSON, for StoreRegistry::open. */
     std::string store = "{}";
-    bool consolidatedMetadata = true;
+    ConsolidatedPolicy consolidatedMetadata = ConsolidatedPolicy::Amortized;
     Compressor compressor;
     /** Target size of a default chunk before compression. */
     std::uint64_t chunkBytes = 1u << 20;

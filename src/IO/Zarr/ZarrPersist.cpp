@@ -15,13 +15,21 @@ void putText(KeyValueStore& store, std::string const& key, std::string const& te
 }
 } // namespace
 
-void ZarrHierarchy::persist()
+void ZarrHierarchy::persist(bool closing)
 {
     persistRemovals();
     persistMetadata();
     persistChunkData();
-    persistConsolidated();
+    persistConsolidated(closing);
     m_store->sync();
+}
+
+void ZarrHierarchy::keepDocument(std::string const& key, std::string text)
+{
+    auto& kept = m_documents[key];
+    m_documentsBytes += text.size();
+    m_documentsBytes -= kept.size();
+    kept = std::move(text);
 }
 
 void ZarrHierarchy::persistRemovals()
@@ -87,8 +95,9 @@ void ZarrHierarchy::persistNode(std::string const& path, bool metadata, bool att
         putText(*m_store, key, text);
         if (node->isArray())
             node->array->storeStale = false; // the old content was erased before
+        m_changedBytes += text.size();
         if (m_documentsBuilt)
-            m_documents[key] = std::move(text);
+            keepDocument(key, std::move(text));
         m_documentsChanged = true;
     }
     if (attributes)
@@ -96,8 +105,9 @@ void ZarrHierarchy::persistNode(std::string const& path, bool metadata, bool att
         auto const key = documentKey(path, ".zattrs");
         auto text = attributesText(path, *node);
         putText(*m_store, key, text);
+        m_changedBytes += text.size();
         if (m_documentsBuilt)
-            m_documents[key] = std::move(text);
+            keepDocument(key, std::move(text));
         m_documentsChanged = true;
     }
 }
@@ -127,20 +137,20 @@ void ZarrHierarchy::buildDocuments(std::string const& path, ZarrNode& node)
 {
     if (!(node.isArray() && !node.array->problem.empty()))
     {
-        m_documents[documentKey(path, node.isArray() ? ".zarray" : ".zgroup")] =
-            node.isArray() ? arrayDocument(*node.array) : groupDocument();
+        keepDocument(documentKey(path, node.isArray() ? ".zarray" : ".zgroup"),
+                     node.isArray() ? arrayDocument(*node.array) : groupDocument());
         if (node.attributesProblem.empty())
-            m_documents[documentKey(path, ".zattrs")] = attributesText(path, node);
+            keepDocument(documentKey(path, ".zattrs"), attributesText(path, node));
     }
     for (auto& [name, child] : node.children)
         buildDocuments(childPath(path, name), *child);
 }
 
-void ZarrHierarchy::persistConsolidated()
+void ZarrHierarchy::persistConsolidated(bool closing)
 {
     if (!m_documentsChanged)
         return;
-    if (!m_consolidated)
+    if (m_consolidated == ConsolidatedPolicy::Never)
     {
         // A .zmetadata of an earlier writer would now be stale.
         m_store->erase(".zmetadata");
@@ -150,19 +160,41 @@ void ZarrHierarchy::persistConsolidated()
     if (!m_documentsBuilt)
     {
         m_documents.clear();
+        m_documentsBytes = 0;
         buildDocuments("", m_root);
         m_documentsBuilt = true;
     }
-    std::string text = "{\n    \"metadata\": {";
+    // Rewriting costs the whole metadata: while it is small, or once the
+    // changes since the last write are an eighth of it (amortized cost per
+    // change), or at closing. Otherwise a stale .zmetadata is removed, so
+    // that readers list the store instead of believing it.
+    std::size_t const cheap = 1u << 20;
+    bool const write = closing || m_consolidated == ConsolidatedPolicy::EveryFlush ||
+                       m_documentsBytes <= cheap ||
+                       8 * m_changedBytes >= m_documentsBytes;
+    if (!write)
+    {
+        if (m_consolidatedStored)
+            m_store->erase(".zmetadata");
+        m_consolidatedStored = false;
+        return; // m_documentsChanged stays: written later
+    }
+    std::string text;
+    text.reserve(m_documentsBytes + 64 * m_documents.size() + 64);
+    text += "{\n    \"metadata\": {";
     bool first = true;
     for (auto const& [key, document] : m_documents)
     {
-        text += first ? "\n" : ",\n";
+        text += first ? "\n        " : ",\n        ";
         first = false;
-        text += "        " + quote(key) + ": " + document;
+        text += quote(key);
+        text += ": ";
+        text += document;
     }
     text += "\n    },\n    \"zarr_consolidated_format\": 1\n}";
     putText(*m_store, ".zmetadata", text);
     m_documentsChanged = false;
+    m_consolidatedStored = true;
+    m_changedBytes = 0;
 }
 } // namespace openPMD::zarr

@@ -203,3 +203,67 @@ TEST_CASE("layout: file-based encoding, one hierarchy per iteration", "[zarr][la
     r.flush();
     CHECK(data.get()[1] == 20);
 }
+
+TEST_CASE("layout: .zmetadata is never stale, rewritten at amortized cost",
+          "[zarr][layout]")
+{
+    // Past 1 MiB of metadata, .zmetadata is rewritten only once the changes
+    // since its last write are an eighth of it, and removed in between; at
+    // closing it is complete. Either way a reader never finds a stale one.
+    auto const dir = freshDir("zarr_amortized");
+    std::string const path = dir + "/g.zarr";
+    auto const iterations = [&](nlohmann::json const& consolidated)
+    {
+        std::set<std::string> found;
+        for (auto const& [key, document] : consolidated["metadata"].items())
+        {
+            auto const slash = key.find('/', 5);
+            if (key.rfind("data/", 0) == 0 && slash != std::string::npos)
+                found.insert(key.substr(5, slash - 5));
+        }
+        return found.size();
+    };
+    std::size_t absent = 0, present = 0;
+    {
+        Series s(path, Access::CREATE);
+        std::string const padding(4000, 'p'); // about 1 MiB of metadata at 250
+        for (std::size_t i = 0; i < 500; ++i)
+        {
+            auto it = s.iterations[i];
+            it.setAttribute("padding", padding);
+            for (auto comp : {"x", "y", "z"})
+            {
+                it.meshes["E"][comp].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+                it.meshes["E"][comp].storeChunk(shared(std::vector<double>{1, 2}), {0},
+                                                {2});
+            }
+            it.close();
+            if (!fs::exists(path + "/.zmetadata"))
+            {
+                ++absent;
+                continue;
+            }
+            ++present;
+            INFO("after iteration " << i);
+            if (i % 20 == 0 || i > 250)
+                REQUIRE(iterations(readJSON(path + "/.zmetadata")) == i + 1);
+        }
+    }
+    CHECK(absent > 0);  // the amortized phase was reached
+    CHECK(present > 0); // and .zmetadata was rewritten in it
+    REQUIRE(fs::exists(path + "/.zmetadata"));
+    CHECK(iterations(readJSON(path + "/.zmetadata")) == 500);
+
+    // "every_flush": fresh at every flush point, whatever it costs.
+    std::string const every = dir + "/every.zarr";
+    Series s(every, Access::CREATE,
+             R"({"zarr": {"consolidated_metadata": "every_flush"}})");
+    for (std::size_t i = 0; i < 300; ++i)
+    {
+        s.iterations[i].meshes["E"]["x"].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        s.iterations[i].meshes["E"]["y"].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        s.iterations[i].meshes["E"]["z"].resetDataset(Dataset(Datatype::DOUBLE, {2}));
+        s.iterations[i].close();
+    }
+    CHECK(iterations(readJSON(every + "/.zmetadata")) == 300);
+}
