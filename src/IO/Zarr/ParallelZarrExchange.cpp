@@ -97,16 +97,51 @@ std::vector<std::string> allGather(std::string const& text, MPI_Comm comm, int s
 
 void ParallelZarrIOHandlerImpl::exchangeWrites(std::vector<std::string>& failures)
 {
-    // 1. The chunks each record touches; records of vanished arrays fail here.
-    struct Planned
-    {
-        WriteRecord record;
-        zarr::ZarrHierarchy* hierarchy;
-        zarr::ZarrArray* array;
-        std::vector<zarr::ChunkPiece> pieces;
-    };
-    std::vector<Planned> plans;
+    auto const plans = planWrites(failures);
     std::string touched;
+    for (auto const& plan : plans)
+        for (auto const& piece : plan.pieces)
+            touched += chunkId(plan.record.file, plan.record.path, piece.chunk) + '\0';
+    // The owner of a chunk is the lowest rank that touches it.
+    std::map<std::string, int> owners;
+    auto const gathered = allGather(touched, m_comm, m_size);
+    for (int r = static_cast<int>(gathered.size()) - 1; r >= 0; --r)
+    {
+        auto const& text = gathered[static_cast<std::size_t>(r)];
+        for (std::size_t begin = 0, end; begin < text.size(); begin = end + 1)
+        {
+            end = text.find('\0', begin);
+            owners[text.substr(begin, end - begin)] = r;
+        }
+    }
+    std::vector<std::vector<std::byte>> outgoing(static_cast<std::size_t>(m_size));
+    for (auto const& plan : plans)
+    {
+        try
+        {
+            applyOrPack(plan, owners, outgoing);
+        }
+        catch (std::exception const& e)
+        {
+            failures.push_back(e.what());
+        }
+    }
+    auto const received = allToAll(outgoing);
+    try
+    {
+        applyReceived(received);
+    }
+    catch (std::exception const& e)
+    {
+        failures.push_back(e.what());
+    }
+}
+
+std::vector<ParallelZarrIOHandlerImpl::PlannedWrite>
+ParallelZarrIOHandlerImpl::planWrites(std::vector<std::string>& failures)
+{
+    // Records of arrays that vanished since their task fail here.
+    std::vector<PlannedWrite> plans;
     for (auto& record : m_records)
     {
         auto* hierarchy = hierarchyAt(record.file);
@@ -118,86 +153,68 @@ void ParallelZarrIOHandlerImpl::exchangeWrites(std::vector<std::string>& failure
             continue;
         }
         auto pieces = zarr::piecesOf(*node->array, record.offset, record.extent);
-        for (auto const& piece : pieces)
-            touched += chunkId(record.file, record.path, piece.chunk) + '\0';
         plans.push_back(
             {std::move(record), hierarchy, node->array.get(), std::move(pieces)});
     }
     m_records.clear();
+    return plans;
+}
 
-    // 2. The owner of a chunk is the lowest rank that touches it.
-    std::map<std::string, int> owner;
-    auto const gathered = allGather(touched, m_comm, m_size);
-    for (int r = static_cast<int>(gathered.size()) - 1; r >= 0; --r)
+void ParallelZarrIOHandlerImpl::applyOrPack(PlannedWrite const& plan,
+                                            std::map<std::string, int>& owners,
+                                            std::vector<std::vector<std::byte>>& outgoing)
+{
+    auto const& record = plan.record;
+    auto const elementSize = plan.array->elementSize();
+    auto const* source = static_cast<std::byte const*>(record.data.get());
+    auto ownerOf = [&](zarr::ChunkPiece const& piece)
+    { return owners[chunkId(record.file, record.path, piece.chunk)]; };
+    bool allMine = true;
+    for (auto const& piece : plan.pieces)
+        allMine = allMine && ownerOf(piece) == m_rank;
+    if (allMine) // the chunk-aligned case: no copy, nothing sent
     {
-        auto const& text = gathered[static_cast<std::size_t>(r)];
-        for (std::size_t begin = 0, end; begin < text.size(); begin = end + 1)
-        {
-            end = text.find('\0', begin);
-            owner[text.substr(begin, end - begin)] = r;
-        }
+        zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path,
+                          record.offset, record.extent, source);
+        plan.hierarchy->markChunks(record.path);
+        return;
     }
-
-    // 3. Own chunks are written here, the other pieces packed for their owners.
-    std::vector<std::vector<std::byte>> outgoing(static_cast<std::size_t>(m_size));
-    for (auto const& plan : plans)
+    for (auto const& piece : plan.pieces)
     {
-        auto const& record = plan.record;
-        auto const elementSize = plan.array->elementSize();
-        auto const* source = static_cast<std::byte const*>(record.data.get());
-        try
+        std::size_t count = 1;
+        for (auto e : piece.extent)
+            count *= e;
+        std::vector<std::byte> dense(count * elementSize);
+        zarr::copyBox(dense.data(), piece.extent, Offset(piece.extent.size(), 0), source,
+                      record.extent, piece.inSelection, piece.extent, elementSize);
+        Offset global(piece.extent.size());
+        for (std::size_t d = 0; d < global.size(); ++d)
+            global[d] = record.offset[d] + piece.inSelection[d];
+        int const to = ownerOf(piece);
+        if (to == m_rank)
         {
-            bool allMine = true;
-            for (auto const& piece : plan.pieces)
-                allMine = allMine &&
-                          owner[chunkId(record.file, record.path, piece.chunk)] == m_rank;
-            if (allMine)
-            {
-                zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path,
-                                  record.offset, record.extent, source);
-                plan.hierarchy->markChunks(record.path);
-                continue;
-            }
-            for (auto const& piece : plan.pieces)
-            {
-                std::size_t count = 1;
-                for (auto e : piece.extent)
-                    count *= e;
-                std::vector<std::byte> dense(count * elementSize);
-                zarr::copyBox(dense.data(), piece.extent, Offset(piece.extent.size(), 0),
-                              source, record.extent, piece.inSelection, piece.extent,
-                              elementSize);
-                Offset global(piece.extent.size());
-                for (std::size_t d = 0; d < global.size(); ++d)
-                    global[d] = record.offset[d] + piece.inSelection[d];
-                int const to = owner[chunkId(record.file, record.path, piece.chunk)];
-                if (to == m_rank)
-                {
-                    zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path,
-                                      global, piece.extent, dense.data());
-                    plan.hierarchy->markChunks(record.path);
-                    continue;
-                }
-                auto& out = outgoing[static_cast<std::size_t>(to)];
-                putString(out, record.file);
-                putString(out, record.path);
-                putU64(out, global.size());
-                for (std::size_t d = 0; d < global.size(); ++d)
-                {
-                    putU64(out, global[d]);
-                    putU64(out, piece.extent[d]);
-                }
-                putU64(out, dense.size());
-                out.insert(out.end(), dense.begin(), dense.end());
-            }
+            zarr::writeRegion(*plan.array, plan.hierarchy->store(), record.path, global,
+                              piece.extent, dense.data());
+            plan.hierarchy->markChunks(record.path);
+            continue;
         }
-        catch (std::exception const& e)
+        auto& out = outgoing[static_cast<std::size_t>(to)];
+        putString(out, record.file);
+        putString(out, record.path);
+        putU64(out, global.size());
+        for (std::size_t d = 0; d < global.size(); ++d)
         {
-            failures.push_back(e.what());
+            putU64(out, global[d]);
+            putU64(out, piece.extent[d]);
         }
+        putU64(out, dense.size());
+        out.insert(out.end(), dense.begin(), dense.end());
     }
+}
 
-    // 4. All to all; a chunk-aligned decomposition sends nothing here.
+std::vector<std::byte>
+ParallelZarrIOHandlerImpl::allToAll(std::vector<std::vector<std::byte>> const& outgoing)
+{
     std::vector<int> sendCounts(static_cast<std::size_t>(m_size));
     std::vector<int> sendDisplacements(sendCounts.size());
     std::vector<std::byte> sendBuffer;
@@ -216,44 +233,40 @@ void ParallelZarrIOHandlerImpl::exchangeWrites(std::vector<std::string>& failure
         receiveDisplacements[r] = checkedCount(total);
         total += static_cast<std::size_t>(receiveCounts[r]);
     }
-    std::vector<std::byte> receiveBuffer(total);
+    std::vector<std::byte> received(total);
     MPI_Alltoallv(sendBuffer.data(), sendCounts.data(), sendDisplacements.data(),
-                  MPI_BYTE, receiveBuffer.data(), receiveCounts.data(),
+                  MPI_BYTE, received.data(), receiveCounts.data(),
                   receiveDisplacements.data(), MPI_BYTE, m_comm);
+    return received;
+}
 
-    // 5. Pieces of other ranks, in rank order: where they overlap, the higher rank wins.
-    Reader reader{receiveBuffer.data(), receiveBuffer.data() + receiveBuffer.size()};
-    try
+void ParallelZarrIOHandlerImpl::applyReceived(std::vector<std::byte> const& received)
+{
+    // In rank order: where writes overlap, the higher rank's data stays.
+    Reader reader{received.data(), received.data() + received.size()};
+    while (reader.at < reader.end)
     {
-        while (reader.at < reader.end)
+        auto const file = reader.string();
+        auto const path = reader.string();
+        auto const rank = reader.u64();
+        Offset offset(rank);
+        Extent extent(rank);
+        for (std::size_t d = 0; d < rank; ++d)
         {
-            auto const file = reader.string();
-            auto const path = reader.string();
-            auto const rank = reader.u64();
-            Offset offset(rank);
-            Extent extent(rank);
-            for (std::size_t d = 0; d < rank; ++d)
-            {
-                offset[d] = reader.u64();
-                extent[d] = reader.u64();
-            }
-            auto const bytes = reader.u64();
-            reader.need(bytes);
-            auto const* data = reader.at;
-            reader.at += bytes;
-            auto* hierarchy = hierarchyAt(file);
-            auto* node = hierarchy ? hierarchy->find(path) : nullptr;
-            if (node == nullptr || !node->isArray())
-                throw error::Internal("parallel Zarr: a piece for '/" + path + "' of '" +
-                                      file + "', which this rank does not have");
-            zarr::writeRegion(*node->array, hierarchy->store(), path, offset, extent,
-                              data);
-            hierarchy->markChunks(path);
+            offset[d] = reader.u64();
+            extent[d] = reader.u64();
         }
-    }
-    catch (std::exception const& e)
-    {
-        failures.push_back(e.what());
+        auto const bytes = reader.u64();
+        reader.need(bytes);
+        auto const* data = reader.at;
+        reader.at += bytes;
+        auto* hierarchy = hierarchyAt(file);
+        auto* node = hierarchy ? hierarchy->find(path) : nullptr;
+        if (node == nullptr || !node->isArray())
+            throw error::Internal("parallel Zarr: a piece for '/" + path + "' of '" +
+                                  file + "', which this rank does not have");
+        zarr::writeRegion(*node->array, hierarchy->store(), path, offset, extent, data);
+        hierarchy->markChunks(path);
     }
 }
 

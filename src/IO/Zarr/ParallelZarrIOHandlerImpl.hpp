@@ -6,6 +6,7 @@
 // (the lowest that touched it), so that no chunk is put by two ranks. Rank 0
 // alone removes old content and puts metadata documents and .zmetadata.
 
+#include "IO/Zarr/ZarrChunks.hpp"
 #include "IO/Zarr/ZarrIOHandlerImpl.hpp"
 
 #include <mpi.h>
@@ -43,9 +44,25 @@ private:
         std::shared_ptr<void const> data;
     };
 
+    /** A record with the array it writes to and its pieces, one per chunk. */
+    struct PlannedWrite
+    {
+        WriteRecord record;
+        zarr::ZarrHierarchy* hierarchy;
+        zarr::ZarrArray* array;
+        std::vector<zarr::ChunkPiece> pieces;
+    };
+
     zarr::ZarrHierarchy* hierarchyAt(std::string const& file);
     /** Collective: applies every rank's writes, each chunk on its owner. */
     void exchangeWrites(std::vector<std::string>& failures);
+    std::vector<PlannedWrite> planWrites(std::vector<std::string>& failures);
+    /** Writes the pieces this rank owns, packs the others for their owners. */
+    void applyOrPack(PlannedWrite const&, std::map<std::string, int>& owners,
+                     std::vector<std::vector<std::byte>>& outgoing);
+    /** Collective: sends every rank its pieces; returns those for this rank. */
+    std::vector<std::byte> allToAll(std::vector<std::vector<std::byte>> const& outgoing);
+    void applyReceived(std::vector<std::byte> const& received);
     /** Collective: rank 0 removes and writes metadata, every rank its chunks. */
     void persistShared(std::vector<std::string>& failures);
     bool anyRank(bool value) const;

@@ -66,6 +66,13 @@ TEST_CASE("stores: the directory store keeps the store contract", "[zarr][stores
     CHECK(files == 1);
     store->eraseWithPrefix("");
     CHECK_FALSE(fs::exists(dir + "/h.zarr"));
+
+    // With "fsync", sync() makes the puts durable (here: it succeeds).
+    auto durable = StoreRegistry::open(
+        StoreArguments{dir + "/d.zarr", Access::CREATE, R"({"fsync": true})"});
+    putText(*durable, "a/0.0", "x");
+    durable->sync();
+    CHECK(text(durable->get("a/0.0")) == "x");
 }
 
 TEST_CASE("stores: the memory store keeps the store contract", "[zarr][stores]")
