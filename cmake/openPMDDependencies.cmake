@@ -85,6 +85,28 @@ endif()
 _openpmd_resolve(openPMD_USE_RADOS _rados_found "librados (librados-dev)")
 set(openPMD_HAVE_RADOS ${openPMD_USE_RADOS_RESOLVED})
 
+# Chunk codecs of the Zarr backend, each optional: zlib (zlib1g-dev),
+# zstd (libzstd-dev), blosc (libblosc-dev). A codec that is missing is
+# refused with a clear error when a dataset asks for it.
+find_package(ZLIB QUIET)
+set(openPMD_HAVE_ZLIB ${ZLIB_FOUND})
+find_path(openPMD_ZSTD_INCLUDE_DIR zstd.h)
+find_library(openPMD_ZSTD_LIBRARY zstd)
+if(openPMD_ZSTD_INCLUDE_DIR AND openPMD_ZSTD_LIBRARY)
+    set(openPMD_HAVE_ZSTD TRUE)
+else()
+    set(openPMD_HAVE_ZSTD FALSE)
+endif()
+find_path(openPMD_BLOSC_INCLUDE_DIR blosc.h)
+find_library(openPMD_BLOSC_LIBRARY blosc)
+if(openPMD_BLOSC_INCLUDE_DIR AND openPMD_BLOSC_LIBRARY)
+    set(openPMD_HAVE_BLOSC TRUE)
+else()
+    set(openPMD_HAVE_BLOSC FALSE)
+endif()
+message(STATUS "Zarr codecs: zlib ${openPMD_HAVE_ZLIB}, zstd ${openPMD_HAVE_ZSTD}, "
+               "blosc ${openPMD_HAVE_BLOSC}")
+
 # Python module: Debian's interpreter (openPMDOptions.cmake points
 # Python3_EXECUTABLE at /usr/bin/python3, which has numpy), pybind11 from
 # pybind11-dev. numpy is needed at run time only (pybind11/numpy.h has no

@@ -66,6 +66,16 @@ std::deque<BackendRow> builtinRows()
     rows.push_back(unavailableRow(Format::TOML, "TOML", "toml", ".toml",
                                   "the TOML backend is not implemented yet"));
 
+    BackendRow zarr =
+        unavailableRow(Format::ZARR, "Zarr", "zarr", ".zarr", std::string());
+    zarr.available = true;
+    zarr.create = createZarrIOHandler;
+    zarr.listFiles = zarrListFiles;
+#if openPMD_HAVE_MPI
+    zarr.createParallel = createParallelZarrIOHandler;
+#endif
+    rows.push_back(std::move(zarr));
+
     BackendRow dummy;
     dummy.format = Format::DUMMY;
     dummy.name = "Dummy";

@@ -17,6 +17,18 @@ std::unique_ptr<AbstractIOHandler> createParallelJSONIOHandler(BackendArguments 
                                                                MPI_Comm);
 #endif
 
+std::unique_ptr<AbstractIOHandler> createZarrIOHandler(BackendArguments const&);
+/**
+ * The hierarchies of a directory for file-based series: those of the store
+ * type the last Zarr handler on that directory was configured with (e.g.
+ * the memory store), else the directory on disk.
+ */
+std::vector<std::string> zarrListFiles(std::string const& directory);
+#if openPMD_HAVE_MPI
+std::unique_ptr<AbstractIOHandler> createParallelZarrIOHandler(BackendArguments const&,
+                                                               MPI_Comm);
+#endif
+
 #if openPMD_HAVE_HDF5
 std::unique_ptr<AbstractIOHandler> createHDF5IOHandler(BackendArguments const&);
 #if openPMD_HAVE_MPI

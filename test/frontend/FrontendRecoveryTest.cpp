@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 using namespace openPMD;
 using frontendtest::countLog;
@@ -149,8 +150,13 @@ TEST_CASE("file-based: a file that cannot be created is created at the next flus
             one.storeChunk(ints({1, 2, 3}), {0}, {3});
             s.iterations[1].close();
 
-            // A directory where the file of iteration 2 must go.
-            std::filesystem::create_directory(blocked);
+            // A directory where the file of iteration 2 must go; a Zarr
+            // hierarchy is a directory, so a regular file blocks it.
+            bool const storedAsDirectory = ext == "zarr";
+            if (storedAsDirectory)
+                std::ofstream(blocked) << "in the way";
+            else
+                std::filesystem::create_directory(blocked);
             auto two = s.iterations[2];
             two.setTime(2.0);
             two.meshes["rho"].resetDataset(Dataset(Datatype::INT, {3}));
@@ -165,7 +171,8 @@ TEST_CASE("file-based: a file that cannot be created is created at the next flus
 
             std::filesystem::remove(blocked);
             s.flush();
-            CHECK(std::filesystem::is_regular_file(blocked));
+            CHECK((storedAsDirectory ? std::filesystem::is_directory(blocked)
+                                     : std::filesystem::is_regular_file(blocked)));
         }
         Series r(dir + "/f_%T." + ext, Access::READ_ONLY);
         REQUIRE(r.iterations.size() == 2);

@@ -50,7 +50,9 @@ void readInParallel(std::string const& path, Scenario const& scenario,
             series.iterations[index].open();
         }
     }
-    CHECK(series.backend() == (scenario.extension == "h5" ? "MPI_HDF5" : "JSON"));
+    CHECK(series.backend() == (scenario.extension == "h5"     ? "MPI_HDF5"
+                               : scenario.extension == "zarr" ? "Zarr"
+                                                              : "JSON"));
     checkSeries(series, scenario, size() - 1 - rank());
     series.close();
 }
@@ -209,4 +211,31 @@ TEST_CASE("parallel Series, JSON, span store on one rank", "[json]")
 TEST_CASE("parallel Series, HDF5, span store on one rank", "[hdf5]")
 {
     spanOnOneRank("h5");
+}
+
+TEST_CASE("parallel Series, Zarr, group-based", "[zarr]")
+{
+    roundTrip({"zarr", false});
+}
+
+TEST_CASE("parallel Series, Zarr, file-based", "[zarr]")
+{
+    roundTrip({"zarr", true});
+}
+
+TEST_CASE("parallel Series, Zarr, writeIterations()", "[zarr]")
+{
+    Scenario scenario{"zarr", true};
+    scenario.writeIterations = true;
+    roundTrip(scenario);
+}
+
+TEST_CASE("parallel Series, Zarr, APPEND", "[zarr]")
+{
+    appendIteration("zarr");
+}
+
+TEST_CASE("parallel Series, Zarr, span store on one rank", "[zarr]")
+{
+    spanOnOneRank("zarr");
 }

@@ -108,7 +108,7 @@ TEST_CASE("bad plugins are refused with the file and the reason", "[plugins]")
                    {"'/no/such/dir/libopenPMD_plugin_x.so'", "no such file"});
     requireRefused(badPlugin("wrong_abi"),
                    {badPlugin("wrong_abi"), "plugin ABI version 42",
-                    "this libopenPMD has version 1"});
+                    "this libopenPMD has version 2"});
     requireRefused(badPlugin("wrong_build"),
                    {badPlugin("wrong_build"), "built with MPI"});
     requireRefused(

@@ -7,7 +7,7 @@ import openpmd_api as io
 
 
 def _extensions():
-    extensions = ["json"]
+    extensions = ["json", "zarr"]
     if io.variants["hdf5"]:
         extensions.append("h5")
     return extensions
@@ -15,7 +15,7 @@ def _extensions():
 
 @pytest.fixture(params=_extensions())
 def ext(request):
-    """A file extension of a backend this build has (json, h5)."""
+    """A file extension of a backend this build has (json, zarr, h5)."""
     return request.param
 
 

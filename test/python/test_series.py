@@ -142,7 +142,8 @@ def test_group_based_round_trip(path):
         assert series.base_path == "/data/%T/"
         assert series.meshes_path == "meshes/"
         assert series.particles_path == "particles/"
-        assert series.backend == ("JSON" if path.endswith(".json") else "HDF5")
+        assert series.backend == {"json": "JSON", "h5": "HDF5",
+                                  "zarr": "Zarr"}[path.rsplit(".", 1)[1]]
         assert list(series.iterations) == [10, 20]
         assert len(series.iterations) == 2
         for index, iteration in series.iterations.items():

@@ -13,12 +13,14 @@ versions of a test wrote stay in the tree and are checked too: remove them
 
 What it does:
 - walks the test and example output directories of the build tree (test/,
-  examples/; CMakeFiles skipped) for *.json and *.h5 files;
+  examples/; CMakeFiles skipped) for *.json and *.h5 files and *.zarr
+  directories (Zarr hierarchies in the directory store, not entered);
 - drops the files of the exclusion list below (deliberately invalid
   outputs, each with its reason); an exclusion that matches no file fails
   the run, so that the list stays honest;
 - keeps the openPMD series: files whose root carries the attribute
-  'openPMD' (JSON: attributes.openPMD; HDF5: read with h5py), and files
+  'openPMD' (JSON: attributes.openPMD; HDF5: read with h5py; Zarr: the
+  root .zattrs), and files
   that cannot be parsed but name the attributes openPMD and basePath (a
   torn series: openpmd-check then reports it unreadable). The content
   decides the backend: a file under the other backend's extension (the
@@ -54,23 +56,30 @@ EXCLUSIONS = [
     ("test/badinput/corpus/base/*",
      "bad-input corpus bases: edge cases (an empty record beside full ones) "
      "that the corpus cases mutate; read by walk_series, not meant as models"),
+    ("test/IO/Zarr/zarr_bad_*",
+     "ZarrBadInputTest: chunks, .zarray and .zattrs broken on purpose"),
     ("test/frontend/frontend_audit_fitted_*/*",
      "FrontendAuditTest 'mesh defaults take the dimensionality...': keeps "
      "user-set values that do not fit the mesh and a deleted default, on purpose"),
 ]
 
 SUFFIXES = (".json", ".h5")
+ZARR_SUFFIX = ".zarr"
 OUTPUT_DIRECTORIES = ("test", "examples")
 
 
 def candidates(build_dir):
-    """Relative paths of the *.json and *.h5 files under the output
-    directories, sorted."""
+    """Relative paths of the *.json and *.h5 files and *.zarr directories
+    under the output directories, sorted."""
     found = []
     for top in OUTPUT_DIRECTORIES:
         root = os.path.join(build_dir, top)
         for directory, subdirectories, files in os.walk(root):
-            subdirectories[:] = sorted(d for d in subdirectories if d != "CMakeFiles")
+            for name in subdirectories:
+                if name.endswith(ZARR_SUFFIX):
+                    found.append(os.path.relpath(os.path.join(directory, name), build_dir))
+            subdirectories[:] = sorted(d for d in subdirectories
+                                       if d != "CMakeFiles" and not d.endswith(ZARR_SUFFIX))
             for name in files:
                 if name.endswith(SUFFIXES):
                     found.append(os.path.relpath(os.path.join(directory, name), build_dir))
@@ -120,11 +129,27 @@ def is_openpmd_h5(path):
         return looks_like_openpmd(path)
 
 
+def is_openpmd_zarr(path):
+    """A Zarr hierarchy whose root .zattrs names the attribute openPMD."""
+    attributes = os.path.join(path, ".zattrs")
+    if not os.path.isfile(os.path.join(path, ".zgroup")):
+        return False
+    try:
+        with open(attributes, encoding="ascii") as f:
+            document = json.load(f)
+    except (OSError, ValueError):
+        return looks_like_openpmd(attributes)
+    return isinstance(document, dict) and "openPMD" in document
+
+
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
 
 def backend_of(path):
-    """The backend the content is for: 'hdf5' (its signature) or 'json'."""
+    """The backend the content is for: 'zarr' (a directory), 'hdf5' (its
+    signature) or 'json'."""
+    if os.path.isdir(path):
+        return "zarr"
     try:
         with open(path, "rb") as f:
             return "hdf5" if f.read(len(HDF5_SIGNATURE)) == HDF5_SIGNATURE else "json"
@@ -133,6 +158,8 @@ def backend_of(path):
 
 
 def is_openpmd(path, backend):
+    if backend == "zarr":
+        return is_openpmd_zarr(path)
     return is_openpmd_h5(path) if backend == "hdf5" else is_openpmd_json(path)
 
 
@@ -181,7 +208,8 @@ def main():
         elif is_openpmd(os.path.join(build_dir, path), backend):
             # A test may store under the other backend's extension (the
             # OPENPMD_BACKEND tests): read it with the backend of its content.
-            by_extension = "json" if path.endswith(".json") else "hdf5"
+            by_extension = ("json" if path.endswith(".json") else
+                            "zarr" if path.endswith(ZARR_SUFFIX) else "hdf5")
             series.append((path, None if backend == by_extension else backend))
         else:
             skipped.append(path)

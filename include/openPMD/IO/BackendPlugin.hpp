@@ -13,9 +13,11 @@
 /**
  * Version of what plugins and libopenPMD share: the layout of BackendRow,
  * BackendArguments, AbstractIOHandler(Impl), IOTask and the Parameter
- * structs. It grows whenever one of them changes.
+ * structs, the values of Format, and the store interface (KeyValueStore,
+ * StoreRegistry). It grows whenever one of them changes (2: Format::ZARR
+ * moved GENERIC and DUMMY; the store types).
  */
-#define OPENPMD_PLUGIN_ABI_VERSION 1u
+#define OPENPMD_PLUGIN_ABI_VERSION 2u
 
 namespace openPMD
 {

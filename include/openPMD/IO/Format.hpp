@@ -18,6 +18,8 @@ enum class Format : int
     ADIOS2_SSC,
     JSON,
     TOML,
+    /** Zarr v2 hierarchies in a key-value store (".zarr"). */
+    ZARR,
     /** ".%E": the extension is found on disk when reading. */
     GENERIC,
     /** No backend: nothing is stored. */

@@ -125,6 +125,22 @@ TEST_CASE("JSON under MPI: CHECK_FILE", "[json]")
     checkFileAgrees(Target{Format::JSON, "check.json", "{}"});
 }
 
+TEST_CASE("Zarr under MPI: a failing rank hangs nobody and every rank hears of it",
+          "[zarr]")
+{
+    if (size() < 2)
+    {
+        WARN("needs 2 ranks");
+        return;
+    }
+    oneRankFails(Target{Format::ZARR, "errors.zarr", "{}"});
+}
+
+TEST_CASE("Zarr under MPI: CHECK_FILE", "[zarr]")
+{
+    checkFileAgrees(Target{Format::ZARR, "check.zarr", "{}"});
+}
+
 #if openPMD_HAVE_HDF5
 TEST_CASE("MPI_HDF5: a failing rank hangs nobody and every rank hears of it", "[hdf5]")
 {

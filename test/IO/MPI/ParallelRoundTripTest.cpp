@@ -243,6 +243,27 @@ TEST_CASE("JSON under MPI writes one file that serial and parallel readers read"
     roundTrip(Setup{Format::JSON, "series.json", "{}", "{}", "JSON"});
 }
 
+TEST_CASE("Zarr under MPI: unaligned slabs share chunks, assembled on one rank", "[zarr]")
+{
+    // Default chunks hold a whole dataset here: every rank writes into the
+    // same chunks, which must end up with every rank's data.
+    roundTrip(Setup{Format::ZARR, "series.zarr", "{}", "{}", "Zarr"});
+}
+
+TEST_CASE("Zarr under MPI: chunk-aligned slabs", "[zarr]")
+{
+    // 160-byte chunks: E2 [4, 5] and E3 [2, 3, 2] follow the ranks' slabs.
+    roundTrip(Setup{Format::ZARR, "aligned.zarr", R"({"dataset": {"chunk_bytes": 160}})",
+                    "{}", "Zarr"});
+}
+
+TEST_CASE("Zarr under MPI: uneven slabs across small chunks", "[zarr]")
+{
+    // 24-byte chunks (3 doubles): the particle shares cross chunk borders.
+    roundTrip(Setup{Format::ZARR, "small.zarr", R"({"dataset": {"chunk_bytes": 24}})",
+                    "{}", "Zarr"});
+}
+
 #if openPMD_HAVE_HDF5
 TEST_CASE("MPI_HDF5 round trip with independent transfers (default)", "[hdf5]")
 {
