@@ -304,3 +304,41 @@ def test_unreachable_endpoint_fails_quickly():
     with pytest.raises(StoreError, match="key 'k'"):
         store.get("k")
     assert time.monotonic() - start < 20
+
+
+def test_a_python_series_writes_zarr_into_s3_and_xarray_reads_it():
+    """The Zarr backend with the store type "python" from a Python program
+    (the module registers the type), S3Store against radosgw; zarr-python,
+    xarray and a second Series read the objects back."""
+    import json
+
+    import openpmd_api as io
+    xarray = pytest.importorskip("xarray")
+
+    bucket = _unique("series")
+    store_options = {"type": "python", "class": "openpmd_api.stores.s3:S3Store",
+                     "args": {"bucket": bucket, "prefix": "runs/{name}",
+                              "create_bucket": True}}
+    options = json.dumps({"backend": "zarr", "zarr": {"store": store_options}})
+    values = np.arange(12.0).reshape(3, 4)
+    with io.Series("/nowhere/on/disk/fields.zarr", io.Access.create, options) as series:
+        mesh = series.iterations[100].meshes["E"]
+        mesh.axis_labels = ["y", "x"]
+        for offset, axis in enumerate("xy"):
+            component = mesh[axis]
+            component.reset_dataset(io.Dataset(values.dtype, values.shape))
+            component.store_chunk(values + offset)
+    assert not os.path.exists("/nowhere")
+
+    with io.Series("/nowhere/on/disk/fields.zarr", io.Access.read_only,
+                   options) as series:
+        component = series.iterations[100].meshes["E"]["y"]
+        got = component.load_chunk()
+        series.flush()
+        np.testing.assert_array_equal(got, values + 1)
+
+    store = S3Store(bucket, "runs/fields.zarr")
+    ds = xarray.open_zarr(store, group="data/100/meshes/E")
+    for offset, axis in enumerate("xy"):
+        np.testing.assert_array_equal(ds[axis].values, values + offset)
+    store.clear()
