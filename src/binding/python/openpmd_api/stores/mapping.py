@@ -33,6 +33,18 @@ class StoreMapping(collections.abc.MutableMapping):
     # Largest value put() accepts in bytes; 0: unlimited.
     max_value_size = 0
 
+    @classmethod
+    def from_options(cls, options):
+        """From a dict of the constructor's keyword arguments (the JSON
+        "store" section; its "type" is ignored)."""
+        options = dict(options)
+        options.pop("type", None)
+        try:
+            return cls(**options)
+        except TypeError as e:
+            raise ValueError("{} options {}: {}".format(
+                cls.__name__, sorted(options), e)) from None
+
     def describe(self):
         raise NotImplementedError
 

@@ -67,16 +67,6 @@ class S3Store(StoreMapping):
         if create_bucket:
             self._create_bucket(region)
 
-    @classmethod
-    def from_options(cls, options):
-        """From a dict of the options above (the JSON "store" section)."""
-        options = dict(options)
-        options.pop("type", None)
-        try:
-            return cls(**options)
-        except TypeError as e:
-            raise ValueError("S3Store options {}: {}".format(sorted(options), e)) from None
-
     def describe(self):
         where = self.endpoint_url or "aws"
         return "s3 {}/{}/{}".format(where.rstrip("/"), self.bucket, self.prefix)

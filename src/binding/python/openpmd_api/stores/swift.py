@@ -56,16 +56,6 @@ class SwiftStore(StoreMapping):
             except (ClientException, OSError) as e:
                 self._fail("", "create container " + self.container, e)
 
-    @classmethod
-    def from_options(cls, options):
-        """From a dict of the options above (the JSON "store" section)."""
-        options = dict(options)
-        options.pop("type", None)
-        try:
-            return cls(**options)
-        except TypeError as e:
-            raise ValueError("SwiftStore options {}: {}".format(sorted(options), e)) from None
-
     def describe(self):
         return "swift {} {}/{}".format(self.auth_url, self.container, self.prefix)
 
