@@ -33,8 +33,7 @@ namespace
 // What a plugin built against a future libopenPMD would export.
 extern "C" __attribute__((visibility("default")))
 openPMD::BackendPluginDescriptor const openPMD_backend_plugin = {
-    42u, openPMD::plugin_build_flags::current(), "future",
-    registerNothing};
+    42u, openPMD::plugin_build_flags::current(), "future", registerNothing};
 #elif defined(BAD_PLUGIN_WRONG_BUILD)
 // A plugin built with MPI where the library has none, or the other way round.
 extern "C" __attribute__((visibility("default")))
