@@ -6,6 +6,8 @@
 #include "IO/Zarr/ZarrPaths.hpp"
 #include "openPMD/backend/Writable.hpp"
 
+#include "openPMD/IO/ChunkSelection.hpp"
+
 #include <algorithm>
 
 namespace openPMD
@@ -15,28 +17,6 @@ using error::Reason;
 
 namespace
 {
-std::string extentText(Extent const& extent)
-{
-    std::string out = "[";
-    for (std::size_t i = 0; i < extent.size(); ++i)
-        out += (i == 0 ? "" : ", ") + std::to_string(extent[i]);
-    return out + "]";
-}
-
-/** Why (offset, extent) is no valid selection of `shape`, or "". */
-std::string selectionProblem(Extent const& shape, Offset const& offset,
-                             Extent const& extent)
-{
-    if (offset.size() != shape.size() || extent.size() != shape.size())
-        return "the selection has rank " + std::to_string(extent.size()) +
-               ", expected the dataset's rank " + std::to_string(shape.size());
-    for (std::size_t d = 0; d < shape.size(); ++d)
-        if (offset[d] > shape[d] || extent[d] > shape[d] - offset[d])
-            return "offset " + extentText(offset) + " + extent " + extentText(extent) +
-                   " exceeds the dataset's extent " + extentText(shape);
-    return "";
-}
-
 bool compatible(Datatype a, Datatype b)
 {
     return a == b || isSame(a, b);
@@ -83,7 +63,7 @@ void ZarrIOHandlerImpl::createDataset(Writable* node,
         array->compressor.id.empty())
         throw error::BackendConfigSchema(
             {"zarr", "dataset", "chunks"},
-            "a chunk of " + extentText(array->chunks) + " elements of " +
+            "a chunk of " + extentToString(array->chunks) + " elements of " +
                 datatypeToString(p.dtype) + " exceeds the " + std::to_string(limit) +
                 "-byte value limit of store '" + hierarchy.store().describe() + "'");
     hierarchy.makeGroups(containerPath);
@@ -98,15 +78,15 @@ void ZarrIOHandlerImpl::extendDataset(Writable* node,
     requireWriteAccess(AffectedObject::Dataset, "extend dataset " + describe(node));
     if (p.extent.size() != array.shape.size())
         throw error::WrongAPIUsage("Zarr backend: cannot extend dataset " +
-                                   describe(node) + " to " + extentText(p.extent) +
+                                   describe(node) + " to " + extentToString(p.extent) +
                                    ": expected the same rank as " +
-                                   extentText(array.shape));
+                                   extentToString(array.shape));
     for (std::size_t d = 0; d < p.extent.size(); ++d)
         if (p.extent[d] < array.shape[d])
-            throw error::WrongAPIUsage("Zarr backend: cannot extend dataset " +
-                                       describe(node) + " to " + extentText(p.extent) +
-                                       ": dimension " + std::to_string(d) +
-                                       " would shrink from " + extentText(array.shape));
+            throw error::WrongAPIUsage(
+                "Zarr backend: cannot extend dataset " + describe(node) + " to " +
+                extentToString(p.extent) + ": dimension " + std::to_string(d) +
+                " would shrink from " + extentToString(array.shape));
     array.shape = p.extent;
     hierarchyOf(node).markMetadata(positionOf(node).path);
 }
@@ -170,7 +150,7 @@ void ZarrIOHandlerImpl::writeDataset(Writable* node,
                                    datatypeToString(p.dtype) + " data into dataset " +
                                    describe(node) + " of type " +
                                    datatypeToString(array.dtype));
-    if (auto problem = selectionProblem(array.shape, p.offset, p.extent);
+    if (auto problem = selectionProblem(p.offset, p.extent, array.shape);
         !problem.empty())
         throw error::WrongAPIUsage("Zarr backend: cannot write to dataset " +
                                    describe(node) + ": " + problem);
@@ -188,7 +168,7 @@ void ZarrIOHandlerImpl::readDataset(Writable* node,
         throw error::WrongAPIUsage("Zarr backend: cannot read dataset " + describe(node) +
                                    " of type " + datatypeToString(array.dtype) + " as " +
                                    datatypeToString(p.dtype));
-    if (auto problem = selectionProblem(array.shape, p.offset, p.extent);
+    if (auto problem = selectionProblem(p.offset, p.extent, array.shape);
         !problem.empty())
         throw error::WrongAPIUsage("Zarr backend: cannot read from dataset " +
                                    describe(node) + ": " + problem);

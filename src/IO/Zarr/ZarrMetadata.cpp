@@ -1,6 +1,8 @@
 #include "IO/Zarr/ZarrMetadata.hpp"
 #include "IO/Zarr/ZarrDtype.hpp"
 
+#include "openPMD/IO/ChunkSelection.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -8,14 +10,6 @@ namespace openPMD::zarr
 {
 namespace
 {
-std::string extentText(Extent const& extent)
-{
-    std::string out = "[";
-    for (std::size_t i = 0; i < extent.size(); ++i)
-        out += (i == 0 ? "" : ", ") + std::to_string(extent[i]);
-    return out + "]";
-}
-
 Extent extentFrom(Json const& value, char const* field)
 {
     if (!value.is_array())
@@ -68,13 +62,13 @@ std::string groupDocument()
 
 std::string arrayDocument(ZarrArray const& a)
 {
-    return "{\n    \"chunks\": " + extentText(a.chunks) +
+    return "{\n    \"chunks\": " + extentToString(a.chunks) +
            ",\n    \"compressor\": " + compressorMetadata(a.compressor) +
            ",\n    \"dimension_separator\": \"" + std::string(1, a.separator) +
            "\",\n    \"dtype\": " + quote(zarrDtypeOf(a.dtype)) +
            ",\n    \"fill_value\": " + a.fillValue.dump() +
            ",\n    \"filters\": null,\n    \"order\": \"C\",\n    \"shape\": " +
-           extentText(a.shape) + ",\n    \"zarr_format\": 2\n}";
+           extentToString(a.shape) + ",\n    \"zarr_format\": 2\n}";
 }
 
 void readArrayDocument(Json const& doc, ZarrArray& a)

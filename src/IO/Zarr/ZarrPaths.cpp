@@ -2,22 +2,6 @@
 
 namespace openPMD::zarr
 {
-std::vector<std::string> splitPath(std::string const& path)
-{
-    std::vector<std::string> segments;
-    std::size_t begin = 0;
-    while (begin < path.size())
-    {
-        auto end = path.find('/', begin);
-        if (end == std::string::npos)
-            end = path.size();
-        if (end > begin)
-            segments.push_back(path.substr(begin, end - begin));
-        begin = end + 1;
-    }
-    return segments;
-}
-
 std::string joinPath(std::vector<std::string> const& segments)
 {
     std::string out;

@@ -3,12 +3,15 @@
 // Node paths inside a hierarchy ("data/100/meshes/E", "" for the root) and
 // the check that keeps names from users from escaping it.
 
+#include "openPMD/auxiliary/Path.hpp"
+
 #include <string>
 #include <vector>
 
 namespace openPMD::zarr
 {
-std::vector<std::string> splitPath(std::string const& path);
+/** Non-empty segments of a '/'-separated path (the library's own). */
+using auxiliary::splitPath;
 std::string joinPath(std::vector<std::string> const& segments);
 /** `base` + "/" + `relative`, either may be empty. */
 std::string childPath(std::string const& base, std::string const& relative);
