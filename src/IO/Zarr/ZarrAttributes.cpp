@@ -1,4 +1,5 @@
 #include "IO/Zarr/ZarrAttributes.hpp"
+#include "openPMD/backend/AttributeConversion.hpp"
 
 #include <array>
 #include <charconv>
@@ -88,19 +89,6 @@ void appendSequence(std::string& out, Container const& values)
     }
     out += ']';
 }
-
-template <typename T>
-struct IsSequence : std::false_type
-{
-};
-template <typename T>
-struct IsSequence<std::vector<T>> : std::true_type
-{
-};
-template <typename T, std::size_t N>
-struct IsSequence<std::array<T, N>> : std::true_type
-{
-};
 
 long double floatFrom(Json const& value)
 {
@@ -192,7 +180,7 @@ struct Decode
     template <typename T>
     static Attribute call(Json const& value)
     {
-        if constexpr (IsSequence<T>::value)
+        if constexpr (detail::isSequence<T>)
         {
             if (!value.is_array())
                 throw std::invalid_argument("expected an array, found " + value.dump());
@@ -267,7 +255,7 @@ std::string encodeAttributeValue(Attribute const& attribute)
         [&out](auto const& value)
         {
             using T = std::decay_t<decltype(value)>;
-            if constexpr (IsSequence<T>::value)
+            if constexpr (detail::isSequence<T>)
                 appendSequence(out, value);
             else
                 appendScalar(out, value);
